@@ -1,0 +1,7 @@
+package dev.eventmart.events.activity;
+
+public enum AuthAction {
+    LOGIN,
+    LOGOUT,
+    FAILED
+}

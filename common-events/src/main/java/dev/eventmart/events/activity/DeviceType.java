@@ -1,0 +1,8 @@
+package dev.eventmart.events.activity;
+
+public enum DeviceType {
+    MOBILE,
+    TABLET,
+    DESKTOP,
+    UNKNOWN
+}

@@ -1,0 +1,20 @@
+package dev.eventmart.events.activity;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** The storefront reported a completed purchase. */
+public record PurchaseCompleted(String userId, String sessionId, String orderId, BigDecimal totalAmount,
+        String currency, List<PurchasedItem> items, String paymentMethod, BigDecimal discountAmount,
+        BigDecimal taxAmount, ClientContext client, Instant occurredAt) implements ActivityEvent {
+
+    public PurchaseCompleted {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(totalAmount, "totalAmount");
+        items = items == null ? List.of() : List.copyOf(items);
+        client = client == null ? ClientContext.UNKNOWN : client;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.eventmart.events.inventory;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.Money;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The current catalog state of one product, published on a compacted topic. {@code version} grows with every
+ * change; a replica keeps the highest version it has seen and ignores older ones.
+ */
+public record ProductSnapshot(String productId, String sku, String name, String category, Money price,
+        boolean active, long version, Instant updatedAt) implements DomainEvent {
+
+    public ProductSnapshot {
+        Objects.requireNonNull(productId, "productId");
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    @Override
+    public String subject() {
+        return productId;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.eventmart.events.inventory;
+
+import java.util.Objects;
+
+/** A line that could not be reserved: how much was asked for and how much was available. */
+public record StockShortage(String productId, int requested, int available) {
+
+    public StockShortage {
+        Objects.requireNonNull(productId, "productId");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.eventmart.events.order;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The order ended without a sale. Inventory releases any reservation, payment refunds anything authorized.
+ * May arrive before the {@link OrderPlaced} it cancels; handlers must tolerate that.
+ */
+public record OrderCancelled(UUID orderId, String customerId, String customerEmail, List<OrderLine> lines,
+        Money total, CancellationReason reason, String detail, Instant cancelledAt) implements DomainEvent {
+
+    public OrderCancelled {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(cancelledAt, "cancelledAt");
+        lines = List.copyOf(lines);
+    }
+
+    @Override
+    public String subject() {
+        return orderId.toString();
+    }
+}

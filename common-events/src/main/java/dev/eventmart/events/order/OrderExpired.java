@@ -1,0 +1,25 @@
+package dev.eventmart.events.order;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** No reply reached the order within the expiry timeout. Compensated like a cancellation. */
+public record OrderExpired(UUID orderId, String customerId, String customerEmail, List<OrderLine> lines,
+        Money total, String lastStatus, Instant expiredAt) implements DomainEvent {
+
+    public OrderExpired {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(lastStatus, "lastStatus");
+        Objects.requireNonNull(expiredAt, "expiredAt");
+        lines = List.copyOf(lines);
+    }
+
+    @Override
+    public String subject() {
+        return orderId.toString();
+    }
+}

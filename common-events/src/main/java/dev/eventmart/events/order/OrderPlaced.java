@@ -1,0 +1,26 @@
+package dev.eventmart.events.order;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** A customer placed an order; inventory is asked to reserve its lines. Starts the saga. */
+public record OrderPlaced(UUID orderId, String customerId, String customerEmail, List<OrderLine> lines, Money total,
+        ShippingAddress shippingAddress, Instant placedAt) implements DomainEvent {
+
+    public OrderPlaced {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(placedAt, "placedAt");
+        lines = List.copyOf(lines);
+    }
+
+    @Override
+    public String subject() {
+        return orderId.toString();
+    }
+}

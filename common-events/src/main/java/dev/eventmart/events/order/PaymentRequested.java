@@ -1,0 +1,27 @@
+package dev.eventmart.events.order;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.Money;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Stock is reserved; payment-service is asked to authorize the order total. The payment method is a token,
+ * never a card number.
+ */
+public record PaymentRequested(UUID orderId, String customerId, Money amount, String paymentToken,
+        Instant requestedAt) implements DomainEvent {
+
+    public PaymentRequested {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(paymentToken, "paymentToken");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+    }
+
+    @Override
+    public String subject() {
+        return orderId.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.eventmart.events.payment;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.Money;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The gateway refused the payment; {@code reason} is the gateway's code, e.g. {@code card_declined}. */
+public record PaymentDeclined(UUID orderId, UUID paymentId, Money amount, String reason, Instant declinedAt)
+        implements DomainEvent {
+
+    public PaymentDeclined {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(declinedAt, "declinedAt");
+    }
+
+    @Override
+    public String subject() {
+        return orderId.toString();
+    }
+}
