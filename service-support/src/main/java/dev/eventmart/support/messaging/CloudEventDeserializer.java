@@ -1,0 +1,32 @@
+package dev.eventmart.support.messaging;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.EventCodec;
+import dev.eventmart.events.UnreadableEvent;
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads a CloudEvents binary-mode record into its event record, choosing the type from the {@code ce_type} and
+ * {@code ce_schemaversion} headers. Anything it cannot read throws {@link UnreadableEvent}; wrapped in Spring
+ * Kafka's {@code ErrorHandlingDeserializer} that sends the record straight to its dead-letter topic.
+ */
+public class CloudEventDeserializer implements Deserializer<DomainEvent> {
+
+    @Override
+    public DomainEvent deserialize(String topic, byte[] data) {
+        throw new UnreadableEvent("record on " + topic + " has no CloudEvents headers");
+    }
+
+    @Override
+    public DomainEvent deserialize(String topic, Headers headers, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        CloudEvent event = EventMetadata.read(headers, data);
+        EventMetadata metadata = EventMetadata.from(event);
+        byte[] payload = event.getData() == null ? null : event.getData().toBytes();
+        return EventCodec.decode(metadata.type(), metadata.schemaVersion(), payload);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.eventmart.support.messaging;
+
+import dev.eventmart.events.Topics;
+import dev.eventmart.events.UnreadableEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+/**
+ * Messaging every service shares: topic declarations, CloudEvents publishing, the listener error handler with
+ * bounded retry and dead-letter topics, the processed-event inbox and Kafka health.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    /**
+     * Every EventMart topic and its dead-letter topic. Each service declares all of them, so a consumer never
+     * waits for the producing service to create its topic; creation is idempotent.
+     */
+    @Bean
+    KafkaAdmin.NewTopics eventMartTopics(MessagingProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.ALL) {
+            TopicBuilder builder = TopicBuilder.name(topic)
+                    .partitions(properties.partitions())
+                    .replicas(properties.replicationFactor());
+            if (Topics.COMPACTED.contains(topic)) {
+                builder.compact();
+            }
+            else {
+                builder.config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.retention()));
+            }
+            topics.add(builder.build());
+            topics.add(TopicBuilder.name(Topics.deadLetterOf(topic))
+                    .partitions(properties.partitions())
+                    .replicas(properties.replicationFactor())
+                    .config(TopicConfig.RETENTION_MS_CONFIG, millis(properties.deadLetterRetention()))
+                    .build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, MessagingProperties properties,
+            ObjectProvider<Clock> clock) {
+        return new EventPublisher(kafkaTemplate, properties.source(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    DeadLetterPublishing deadLetterPublishing(KafkaProperties kafkaProperties) {
+        return new DeadLetterPublishing(kafkaProperties.buildProducerProperties());
+    }
+
+    /**
+     * Picked up by Spring Boot for every listener container: a transient failure is redelivered with bounded
+     * exponential backoff; a record that can never succeed (unreadable, or retries exhausted) goes to its
+     * dead-letter topic and the consumer moves on. Offsets are committed after processing.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishing deadLetterPublishing, MessagingProperties properties) {
+        MessagingProperties.Retry retry = properties.retry();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
+        backOff.setInitialInterval(retry.initialInterval().toMillis());
+        backOff.setMultiplier(retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(deadLetterPublishing.recoverer(), backOff);
+        errorHandler.addNotRetryableExceptions(UnreadableEvent.class);
+        return errorHandler;
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(JdbcClient jdbcClient) {
+        return new ProcessedEvents(jdbcClient);
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, MessagingProperties properties) {
+        return new KafkaHealthIndicator(Admin.create(kafkaAdmin.getConfigurationProperties()),
+                properties.healthTimeout());
+    }
+
+    private static String millis(Duration duration) {
+        return String.valueOf(duration.toMillis());
+    }
+}

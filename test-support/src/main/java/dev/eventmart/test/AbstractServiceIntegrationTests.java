@@ -1,0 +1,140 @@
+package dev.eventmart.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.EventHeaders;
+import dev.eventmart.events.EventType;
+import dev.eventmart.support.messaging.EventMetadata;
+import dev.eventmart.support.messaging.EventPublisher;
+import dev.eventmart.support.messaging.ProcessedEvents;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What every EventMart service must do against the real broker and database, checked once here and run by each
+ * service's integration tests: own its schema through Flyway, report health with database and Kafka, serve
+ * metrics and API docs, publish a CloudEvents record that another client reads back, and keep the inbox.
+ */
+@ServiceIntegrationTest
+public abstract class AbstractServiceIntegrationTests {
+
+    @Autowired
+    protected RestTestClient http;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected EventPublisher events;
+
+    @Autowired
+    protected TransactionTemplate transactions;
+
+    @Autowired
+    private Flyway flyway;
+
+    @Autowired
+    private ProcessedEvents processedEvents;
+
+    @Value("${spring.application.name}")
+    private String applicationName;
+
+    /** The PostgreSQL schema the service owns. */
+    protected abstract String schema();
+
+    /** An event this service publishes, to send through the broker. */
+    protected abstract DomainEvent sampleEvent();
+
+    @Test
+    void ownsItsSchemaThroughFlyway() {
+        assertThat(flyway.getConfiguration().getSchemas()).containsExactly(schema());
+        List<MigrationInfo> applied = Arrays.asList(flyway.info().applied());
+
+        assertThat(applied).isNotEmpty().allMatch(migration -> migration.getState() == MigrationState.SUCCESS);
+        assertThat(tablesOf(schema())).contains("flyway_schema_history", "processed_event");
+    }
+
+    @Test
+    void reportsHealthWithDatabaseAndKafka() {
+        http.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.db.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.details.nodes").isEqualTo(1);
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/liveness").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void servesPrometheusMetricsAndOpenApiDocs() {
+        http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class)
+                .value(body -> assertThat(body)
+                        .contains("jvm_memory_used_bytes")
+                        .contains("application=\"" + applicationName + "\""));
+        http.get().uri("/v3/api-docs").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.openapi").exists();
+        http.get().uri("/swagger-ui/index.html").exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void publishesCloudEventsThatAnotherClientReadsBack() throws Exception {
+        DomainEvent event = sampleEvent();
+        EventType type = EventType.of(event);
+        try (EventProbe probe = EventProbe.on(type.topic())) {
+            ProducerRecord<String, byte[]> sent = events.publish(event, "correlation-" + UUID.randomUUID())
+                    .get(10, TimeUnit.SECONDS).getProducerRecord();
+            EventMetadata sentMetadata = EventMetadata.from(sent.headers());
+
+            ReceivedEvent received = probe.awaitRecord(record -> record.metadata() != null
+                    && record.metadata().id().equals(sentMetadata.id()));
+
+            assertThat(received.event()).isEqualTo(event);
+            assertThat(received.key()).isEqualTo(event.subject());
+            assertThat(received.metadata()).isEqualTo(sentMetadata);
+            assertThat(received.metadata().source()).isEqualTo(applicationName);
+            assertThat(received.header(EventHeaders.TYPE)).isEqualTo(type.type());
+            assertThat(received.header(EventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(received.header(EventHeaders.CONTENT_TYPE)).isEqualTo(EventHeaders.JSON_CONTENT_TYPE);
+        }
+    }
+
+    @Test
+    void recordsEachProcessedEventOnce() {
+        UUID eventId = UUID.randomUUID();
+
+        Boolean first = transactions.execute(status -> processedEvents.markProcessed(eventId, "contract-check"));
+        Boolean again = transactions.execute(status -> processedEvents.markProcessed(eventId, "contract-check"));
+        Boolean otherHandler = transactions.execute(status -> processedEvents.markProcessed(eventId, "another"));
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(otherHandler).isTrue();
+    }
+
+    protected List<String> tablesOf(String schema) {
+        return jdbc.sql("select table_name from information_schema.tables where table_schema = ?")
+                .param(schema).query(String.class).list();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.eventmart.test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A database of its own for one test JVM, on the real PostgreSQL server named by {@code DB_URL} (default
+ * {@code 127.0.0.1:5432}). Tests never share state with each other's runs or with a running local stack; the
+ * database is dropped when the JVM exits, and databases left behind by killed runs are dropped after a while.
+ */
+public final class TestDatabase {
+
+    private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
+    private static final String PREFIX = "eventmart_test_";
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(6);
+
+    private final String url;
+    private final String username;
+    private final String password;
+
+    private TestDatabase(String url, String username, String password) {
+        this.url = url;
+        this.username = username;
+        this.password = password;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    static TestDatabase create() {
+        String serverUrl = env("DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String username = env("DB_USERNAME", "postgres");
+        String password = env("DB_PASSWORD", "");
+        Matcher matcher = JDBC_URL.matcher(serverUrl);
+        if (!matcher.matches()) {
+            throw new IllegalStateException("DB_URL must look like jdbc:postgresql://host:port/database, was "
+                    + serverUrl);
+        }
+        String query = matcher.group(3) == null ? "" : matcher.group(3);
+        String adminUrl = matcher.group(1) + "postgres" + query;
+        String name = PREFIX + Instant.now().getEpochSecond() + "_"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        try (Connection admin = DriverManager.getConnection(adminUrl, username, password);
+                Statement sql = admin.createStatement()) {
+            dropAbandoned(sql);
+            sql.execute("create database " + name);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("PostgreSQL is not reachable at " + adminUrl + " (" + ex.getMessage()
+                    + "). Start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) "
+                    + "or point DB_URL/DB_USERNAME/DB_PASSWORD at one.", ex);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(adminUrl, username, password, name),
+                "drop-" + name));
+        return new TestDatabase(matcher.group(1) + name + query, username, password);
+    }
+
+    private static void dropAbandoned(Statement sql) throws SQLException {
+        long cutoff = Instant.now().minus(ABANDONED_AFTER).getEpochSecond();
+        List<String> abandoned = new ArrayList<>();
+        try (var rows = sql.executeQuery("select datname from pg_database where datname like '" + PREFIX + "%'")) {
+            while (rows.next()) {
+                String name = rows.getString(1);
+                String[] parts = name.substring(PREFIX.length()).split("_");
+                if (parts[0].matches("\\d+") && Long.parseLong(parts[0]) < cutoff) {
+                    abandoned.add(name);
+                }
+            }
+        }
+        for (String name : abandoned) {
+            sql.execute("drop database if exists " + name + " with (force)");
+        }
+    }
+
+    private static void drop(String adminUrl, String username, String password, String name) {
+        try (Connection admin = DriverManager.getConnection(adminUrl, username, password);
+                Statement sql = admin.createStatement()) {
+            sql.execute("drop database if exists " + name + " with (force)");
+        }
+        catch (SQLException ex) {
+            System.err.println("Could not drop test database " + name + ": " + ex.getMessage());
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
