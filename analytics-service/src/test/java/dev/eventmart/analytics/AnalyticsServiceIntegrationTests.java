@@ -1,0 +1,24 @@
+package dev.eventmart.analytics;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.activity.ClientContext;
+import dev.eventmart.events.activity.DeviceType;
+import dev.eventmart.events.activity.PageViewed;
+import dev.eventmart.test.AbstractServiceIntegrationTests;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+class AnalyticsServiceIntegrationTests extends AbstractServiceIntegrationTests {
+
+    @Override
+    protected String schema() {
+        return "analytics";
+    }
+
+    @Override
+    protected DomainEvent sampleEvent() {
+        return new PageViewed("user-1", "session-1", "/products/P-1001", "Keyboard", 120L, "/",
+                new ClientContext("Mozilla/5.0", DeviceType.DESKTOP, "203.0.113.7"),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+}

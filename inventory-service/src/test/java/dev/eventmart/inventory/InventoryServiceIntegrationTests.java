@@ -1,0 +1,70 @@
+package dev.eventmart.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.Money;
+import dev.eventmart.events.Topics;
+import dev.eventmart.events.inventory.ProductSnapshot;
+import dev.eventmart.test.AbstractServiceIntegrationTests;
+import dev.eventmart.test.EventProbe;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class InventoryServiceIntegrationTests extends AbstractServiceIntegrationTests {
+
+    @Override
+    protected String schema() {
+        return "inventory";
+    }
+
+    @Override
+    protected DomainEvent sampleEvent() {
+        return new ProductSnapshot("P-TEST", "SKU-TEST", "Test product", "tests", Money.of("10.00", "EUR"), true, 1,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void servesTheSeededDemoCatalog() {
+        http.get().uri("/api/products").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(22)
+                .jsonPath("$[0].productId").isEqualTo("P-1001")
+                .jsonPath("$[0].price").isEqualTo(89.90)
+                .jsonPath("$[0].currency").isEqualTo("EUR")
+                .jsonPath("$[0].available").isEqualTo(120)
+                .jsonPath("$[0].reserved").isEqualTo(0)
+                .jsonPath("$[0].sold").isEqualTo(0);
+        http.get().uri("/api/products/P-1003").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.name").isEqualTo("27\" 4K monitor");
+    }
+
+    @Test
+    void answersAnUnknownProductWithA404Problem() {
+        http.get().uri("/api/products/P-0000").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Product not found")
+                .jsonPath("$.detail").isEqualTo("No product with id P-0000")
+                .jsonPath("$.trace").doesNotExist();
+    }
+
+    @Test
+    void publishesTheWholeCatalogOnStartup() {
+        try (EventProbe probe = EventProbe.on(Topics.PRODUCT_SNAPSHOT)) {
+            probe.await(ProductSnapshot.class, snapshot -> snapshot.productId().equals("P-1022"));
+
+            Set<String> published = probe.received().stream()
+                    .filter(received -> received.event() instanceof ProductSnapshot)
+                    .map(received -> ((ProductSnapshot) received.event()).productId())
+                    .collect(Collectors.toSet());
+            assertThat(published).contains("P-1001", "P-1010", "P-1020", "P-1022").hasSizeGreaterThanOrEqualTo(22);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The replica of inventory's catalog that order-service prices orders from. */
+package dev.eventmart.order.catalog;
