@@ -1,7 +1,7 @@
 package dev.eventmart.events.order;
 
-import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Money;
+import dev.eventmart.events.OrderScopedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,17 +12,12 @@ import java.util.UUID;
  * May arrive before the {@link OrderPlaced} it cancels; handlers must tolerate that.
  */
 public record OrderCancelled(UUID orderId, String customerId, String customerEmail, List<OrderLine> lines,
-        Money total, CancellationReason reason, String detail, Instant cancelledAt) implements DomainEvent {
+        Money total, CancellationReason reason, String detail, Instant cancelledAt) implements OrderScopedEvent {
 
     public OrderCancelled {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(cancelledAt, "cancelledAt");
         lines = List.copyOf(lines);
-    }
-
-    @Override
-    public String subject() {
-        return orderId.toString();
     }
 }

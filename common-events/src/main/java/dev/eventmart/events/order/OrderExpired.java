@@ -1,7 +1,7 @@
 package dev.eventmart.events.order;
 
-import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Money;
+import dev.eventmart.events.OrderScopedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,17 +9,12 @@ import java.util.UUID;
 
 /** No reply reached the order within the expiry timeout. Compensated like a cancellation. */
 public record OrderExpired(UUID orderId, String customerId, String customerEmail, List<OrderLine> lines,
-        Money total, String lastStatus, Instant expiredAt) implements DomainEvent {
+        Money total, String lastStatus, Instant expiredAt) implements OrderScopedEvent {
 
     public OrderExpired {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(lastStatus, "lastStatus");
         Objects.requireNonNull(expiredAt, "expiredAt");
         lines = List.copyOf(lines);
-    }
-
-    @Override
-    public String subject() {
-        return orderId.toString();
     }
 }

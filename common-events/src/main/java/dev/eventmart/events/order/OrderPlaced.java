@@ -1,7 +1,7 @@
 package dev.eventmart.events.order;
 
-import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Money;
+import dev.eventmart.events.OrderScopedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** A customer placed an order; inventory is asked to reserve its lines. Starts the saga. */
 public record OrderPlaced(UUID orderId, String customerId, String customerEmail, List<OrderLine> lines, Money total,
-        ShippingAddress shippingAddress, Instant placedAt) implements DomainEvent {
+        ShippingAddress shippingAddress, Instant placedAt) implements OrderScopedEvent {
 
     public OrderPlaced {
         Objects.requireNonNull(orderId, "orderId");
@@ -17,10 +17,5 @@ public record OrderPlaced(UUID orderId, String customerId, String customerEmail,
         Objects.requireNonNull(total, "total");
         Objects.requireNonNull(placedAt, "placedAt");
         lines = List.copyOf(lines);
-    }
-
-    @Override
-    public String subject() {
-        return orderId.toString();
     }
 }

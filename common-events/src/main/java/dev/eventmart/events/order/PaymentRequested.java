@@ -1,7 +1,7 @@
 package dev.eventmart.events.order;
 
-import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Money;
+import dev.eventmart.events.OrderScopedEvent;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -11,17 +11,12 @@ import java.util.UUID;
  * never a card number.
  */
 public record PaymentRequested(UUID orderId, String customerId, Money amount, String paymentToken,
-        Instant requestedAt) implements DomainEvent {
+        Instant requestedAt) implements OrderScopedEvent {
 
     public PaymentRequested {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(paymentToken, "paymentToken");
         Objects.requireNonNull(requestedAt, "requestedAt");
-    }
-
-    @Override
-    public String subject() {
-        return orderId.toString();
     }
 }

@@ -1,24 +1,19 @@
 package dev.eventmart.events.payment;
 
-import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Money;
+import dev.eventmart.events.OrderScopedEvent;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The gateway refused the payment; {@code reason} is the gateway's code, e.g. {@code card_declined}. */
 public record PaymentDeclined(UUID orderId, UUID paymentId, Money amount, String reason, Instant declinedAt)
-        implements DomainEvent {
+        implements OrderScopedEvent {
 
     public PaymentDeclined {
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(paymentId, "paymentId");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(declinedAt, "declinedAt");
-    }
-
-    @Override
-    public String subject() {
-        return orderId.toString();
     }
 }
