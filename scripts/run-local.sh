@@ -32,6 +32,10 @@ die() { printf '%s ERROR %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+for tool in psql curl; do
+  command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install postgresql-client curl)"
+done
+
 # --- PostgreSQL: reachable, and the eventmart database exists --------------------------------------------------
 if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([^:/]+)(:([0-9]+))?/([^?]+) ]]; then
   die "DB_URL must look like jdbc:postgresql://host:port/database, was $DB_URL"
@@ -53,36 +57,43 @@ for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "${PORTS[@]}"; do
 done
 
 # --- Build what is missing or older than its sources -----------------------------------------------------------
+BUILD_STAMP="$RUN_DIR/build.stamp"
 needs_build=false
-for artifact in "${SERVICES[@]/%/:jar}" local-kafka:classpath; do
-  module=${artifact%%:*}
-  if [ "$module" = local-kafka ]; then target="$module/target/runtime-classpath.txt"; else target="$module/target/$module-$VERSION.jar"; fi
-  if [ ! -f "$target" ] || [ -n "$(find pom.xml common-events service-support "$module" -path '*/target' -prune -o -newer "$target" -type f -print -quit)" ]; then
-    needs_build=true
-  fi
-done
+[ -f "$BUILD_STAMP" ] && [ -f local-kafka/target/runtime-classpath.txt ] || needs_build=true
+for service in "${SERVICES[@]}"; do [ -f "$service/target/$service-$VERSION.jar" ] || needs_build=true; done
+if ! $needs_build && [ -n "$(find . -path ./.run -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f \
+    -newer "$BUILD_STAMP" -print -quit)" ]; then
+  needs_build=true
+fi
 if $needs_build; then
   log "Building (./mvnw -q -B -DskipTests package)..."
+  mkdir -p "$RUN_DIR"
   ./mvnw -q -B -DskipTests package -pl local-kafka,order-service,inventory-service,payment-service,notification-service,analytics-service -am
+  touch "$BUILD_STAMP"
 fi
 
 # --- Start, and stop everything we started on exit --------------------------------------------------------------
 mkdir -p "$LOG_DIR"
 declare -A PIDS=()
 stopping=false
+stop_processes() { # TERM the named processes, wait up to 30 s for them, then KILL what is left
+  local name pid
+  for name in "$@"; do
+    pid=${PIDS[$name]:-}; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  for name in "$@"; do
+    pid=${PIDS[$name]:-}; [ -z "$pid" ] && continue
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop in 30 s, killing"; kill -KILL "$pid" 2>/dev/null || true; fi
+  done
+}
 stop_all() {
   $stopping && return; stopping=true
   trap - INT TERM
   log "Stopping..."
-  local name pid
-  for name in "${SERVICES[@]}" kafka; do
-    pid=${PIDS[$name]:-}; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true
-  done
-  for name in "${SERVICES[@]}" kafka; do
-    pid=${PIDS[$name]:-}; [ -z "$pid" ] && continue
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop in 20 s, killing"; kill -KILL "$pid" 2>/dev/null || true; fi
-  done
+  # Services first, so they commit offsets and flush producers while the broker is still there; then Kafka.
+  stop_processes "${SERVICES[@]}"
+  stop_processes kafka
   wait 2>/dev/null || true
   log "Stopped."
 }

@@ -1,5 +1,6 @@
 # Sourced by scripts and .ci/run: exports JAVA_HOME pointing at a JDK 21 or newer, or exits with a clear message.
-# Order: an existing JAVA_HOME if it is 21+, then the newest JDK under /usr/lib/jvm, then `java` on the PATH.
+# Order: an existing JAVA_HOME if it is 21+, then the JDK with the highest version under /usr/lib/jvm, then `java`
+# on the PATH.
 
 java_major() { # <java binary> -> major version number
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1
@@ -9,7 +10,11 @@ select_java_21() {
   local candidate major
   local -a candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${candidate%/}"); done
+  for candidate in $(for jdk in /usr/lib/jvm/*/; do
+                       [ -x "$jdk/bin/java" ] && echo "$(java_major "$jdk/bin/java") ${jdk%/}"
+                     done | sort -rn | cut -d' ' -f2-); do
+    candidates+=("$candidate")
+  done
   if command -v java >/dev/null 2>&1; then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
   fi

@@ -1,5 +1,5 @@
 -- The processed-event inbox of dev.eventmart.support.messaging.ProcessedEvents, in every service's own schema.
--- Versioned 0.1 so it runs before each service's own V1.
+-- Shared migrations are versioned 0.x, below every service migration; out-of-order lets a later 0.x apply too.
 create table processed_event (
     event_id     uuid        not null,
     handler      varchar(100) not null,

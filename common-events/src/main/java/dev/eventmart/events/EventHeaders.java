@@ -18,7 +18,10 @@ public final class EventHeaders {
     public static final String CORRELATION_ID = "ce_correlationid";
     /** CloudEvents extension: the payload schema version of {@link #TYPE}. */
     public static final String SCHEMA_VERSION = "ce_schemaversion";
-    /** W3C trace context, propagated by the producer's and consumer's observation. */
+    /**
+     * W3C trace context. Kafka observation is switched on in every service, but no tracer is on the classpath yet,
+     * so the header is not written until tracing is added.
+     */
     public static final String TRACEPARENT = "traceparent";
 
     /** Extension attribute names as the CloudEvents SDK knows them (without the {@code ce_} prefix). */

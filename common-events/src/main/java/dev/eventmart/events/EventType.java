@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * The registry of event types: which record travels under which CloudEvents {@code type} and schema version,
  * on which topic. A breaking change to a payload gets a new constant with a new version and record, and
- * consumers handle both side by side; additive changes keep the version.
+ * consumers handle both side by side; additive changes (a new optional field) keep the version. A new constant
+ * in an enum the payload carries is <em>not</em> additive: consumers that do not know it cannot read the event.
  */
 public enum EventType {
 

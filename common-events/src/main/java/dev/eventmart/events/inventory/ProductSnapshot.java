@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The current catalog state of one product, published on a compacted topic. {@code version} grows with every
- * change; a replica keeps the highest version it has seen and ignores older ones.
+ * change; a replica keeps the highest version it has seen and ignores older ones. A product is never deleted by a
+ * tombstone: it is withdrawn with {@code active = false}, so every record on the topic is a snapshot.
  */
 public record ProductSnapshot(String productId, String sku, String name, String category, Money price,
         boolean active, long version, Instant updatedAt) implements DomainEvent {
@@ -16,6 +17,7 @@ public record ProductSnapshot(String productId, String sku, String name, String 
         Objects.requireNonNull(productId, "productId");
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(category, "category");
         Objects.requireNonNull(price, "price");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }

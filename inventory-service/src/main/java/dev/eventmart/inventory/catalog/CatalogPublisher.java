@@ -8,12 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Restates the whole catalog on the compacted snapshot topic when the service starts, so a replica that starts
  * empty (a new order-service database) fills up without waiting for a product to change. Snapshots carry the
  * product version, so replicas ignore a restatement of what they already hold; publishing it again is harmless.
+ * Sends happen outside any database transaction and do not hold a connection.
  */
 @Component
 class CatalogPublisher {
@@ -29,7 +29,6 @@ class CatalogPublisher {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    @Transactional(readOnly = true)
     public void publishCatalog() {
         List<CompletableFuture<?>> sends = products.findAllByOrderByProductId().stream()
                 .map(Product::snapshot)

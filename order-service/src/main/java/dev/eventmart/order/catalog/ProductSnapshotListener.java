@@ -7,7 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps the catalog replica up to date from inventory's compacted snapshot topic. */
+/**
+ * Keeps the catalog replica up to date from inventory's compacted snapshot topic. The listener id is also its
+ * consumer group ({@code <service>.<listener>}), so each listener keeps its own offsets and rebalances alone.
+ */
 @Component
 class ProductSnapshotListener {
 
@@ -19,7 +22,7 @@ class ProductSnapshotListener {
         this.replica = replica;
     }
 
-    @KafkaListener(id = "order-catalog-replica", topics = Topics.PRODUCT_SNAPSHOT)
+    @KafkaListener(id = "order-service.catalog-replica", topics = Topics.PRODUCT_SNAPSHOT)
     void on(ProductSnapshot snapshot) {
         if (replica.apply(snapshot)) {
             log.debug("Catalog replica: {} now at version {}", snapshot.productId(), snapshot.version());

@@ -2,8 +2,10 @@ package dev.eventmart.support.messaging;
 
 import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Topics;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -25,10 +27,13 @@ class DeadLetterPublishing implements DisposableBean {
     private final DefaultKafkaProducerFactory<String, Object> producerFactory;
 
     DeadLetterPublishing(Map<String, Object> producerProperties) {
+        Map<String, Object> properties = new HashMap<>(producerProperties);
+        // Its own client id, so its metrics and quotas are told apart from the service's main producer.
+        properties.computeIfPresent(ProducerConfig.CLIENT_ID_CONFIG, (key, clientId) -> clientId + "-dlt");
         Map<Class<?>, Serializer<?>> serializers = new LinkedHashMap<>();
         serializers.put(byte[].class, new ByteArraySerializer());
         serializers.put(DomainEvent.class, new DomainEventSerializer());
-        this.producerFactory = new DefaultKafkaProducerFactory<>(producerProperties, new StringSerializer(),
+        this.producerFactory = new DefaultKafkaProducerFactory<>(properties, new StringSerializer(),
                 new DelegatingByTypeSerializer(serializers, true));
     }
 

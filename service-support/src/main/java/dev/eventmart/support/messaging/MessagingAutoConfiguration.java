@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
@@ -66,6 +67,7 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     DeadLetterPublishing deadLetterPublishing(KafkaProperties kafkaProperties) {
         return new DeadLetterPublishing(kafkaProperties.buildProducerProperties());
     }
@@ -73,9 +75,11 @@ public class MessagingAutoConfiguration {
     /**
      * Picked up by Spring Boot for every listener container: a transient failure is redelivered with bounded
      * exponential backoff; a record that can never succeed (unreadable, or retries exhausted) goes to its
-     * dead-letter topic and the consumer moves on. Offsets are committed after processing.
+     * dead-letter topic and the consumer moves on. Offsets are committed after processing. Spring Boot applies
+     * the error handler only if it is the only one, so a service that needs another replaces this one.
      */
     @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishing deadLetterPublishing, MessagingProperties properties) {
         MessagingProperties.Retry retry = properties.retry();
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
@@ -88,11 +92,13 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     ProcessedEvents processedEvents(JdbcClient jdbcClient) {
         return new ProcessedEvents(jdbcClient);
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, MessagingProperties properties) {
         return new KafkaHealthIndicator(Admin.create(kafkaAdmin.getConfigurationProperties()),
                 properties.healthTimeout());
