@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.EventHeaders;
+import dev.eventmart.events.EventType;
 import dev.eventmart.events.Money;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.inventory.ProductSnapshot;
@@ -13,6 +14,8 @@ import dev.eventmart.events.order.OrderPlaced;
 import dev.eventmart.events.order.ShippingAddress;
 import dev.eventmart.order.catalog.CatalogProduct;
 import dev.eventmart.order.catalog.CatalogReplica;
+import dev.eventmart.support.messaging.CloudEventRecords;
+import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.test.AbstractServiceIntegrationTests;
 import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ReceivedEvent;
@@ -79,6 +82,28 @@ class OrderServiceIntegrationTests extends AbstractServiceIntegrationTests {
             assertThat(new String(dead.record().value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
             await().until(() -> catalog.find(productId).isPresent());
         }
+    }
+
+    @Test
+    void deadLettersARecordItsHandlerKeepsFailingOnExactlyAsReceived() {
+        String productId = "P-" + UUID.randomUUID();
+        byte[] payload = """
+                {"productId":"%s","sku":"SKU-1","name":"%s","category":"tests",
+                 "price":{"amount":"1.00","currency":"EUR"},"active":true,"version":1,
+                 "updatedAt":"2026-11-23T10:00:00Z","fieldOfANewerProducer":"kept"}"""
+                .formatted(productId, "too long for the replica ".repeat(12)).getBytes(StandardCharsets.UTF_8);
+        EventMetadata metadata = new EventMetadata(UUID.randomUUID(), EventType.PRODUCT_SNAPSHOT.type(), 1,
+                "inventory-service", Instant.now(), productId, productId);
+        try (EventProbe probe = EventProbe.on(Topics.deadLetterOf(Topics.PRODUCT_SNAPSHOT))) {
+            probe.send(CloudEventRecords.toRecord(Topics.PRODUCT_SNAPSHOT, metadata, payload));
+
+            ReceivedEvent dead = probe.awaitRecord(record -> productId.equals(record.key()));
+
+            assertThat(dead.record().value()).isEqualTo(payload);
+            assertThat(dead.metadata()).isEqualTo(metadata);
+            assertThat(dead.header("kafka_dlt-exception-message")).contains("value too long");
+        }
+        assertThat(catalog.find(productId)).isEmpty();
     }
 
     private static ProductSnapshot snapshot(String productId, String price, long version) {

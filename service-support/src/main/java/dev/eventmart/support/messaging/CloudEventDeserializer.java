@@ -9,8 +9,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads a CloudEvents binary-mode record into its event record, choosing the type from the {@code ce_type} and
- * {@code ce_schemaversion} headers. Anything it cannot read throws {@link UnreadableEvent}; wrapped in Spring
- * Kafka's {@code ErrorHandlingDeserializer} that sends the record straight to its dead-letter topic.
+ * {@code ce_schemaversion} headers. Anything it cannot read throws {@link UnreadableEvent}. Listeners decode
+ * through {@link CloudEventMessageConverter}; this class also serves plain Kafka clients and Kafka Streams serdes.
  */
 public class CloudEventDeserializer implements Deserializer<DomainEvent> {
 

@@ -8,21 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
 
 /**
  * Messaging every service shares: topic declarations, CloudEvents publishing, the listener error handler with
@@ -66,27 +68,33 @@ public class MessagingAutoConfiguration {
         return new EventPublisher(kafkaTemplate, properties.source(), clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** Picked up by Spring Boot for every listener container, record and batch listeners alike. */
     @Bean
-    @ConditionalOnMissingBean
-    DeadLetterPublishing deadLetterPublishing(KafkaProperties kafkaProperties) {
-        return new DeadLetterPublishing(kafkaProperties.buildProducerProperties());
+    @ConditionalOnMissingBean(RecordMessageConverter.class)
+    CloudEventMessageConverter cloudEventMessageConverter() {
+        return new CloudEventMessageConverter();
     }
 
     /**
      * Picked up by Spring Boot for every listener container: a transient failure is redelivered with bounded
      * exponential backoff; a record that can never succeed (unreadable, or retries exhausted) goes to its
-     * dead-letter topic and the consumer moves on. Offsets are committed after processing. Spring Boot applies
-     * the error handler only if it is the only one, so a service that needs another replaces this one.
+     * dead-letter topic, byte for byte with the original headers plus the failure ({@code kafka_dlt-exception-*},
+     * original topic, partition and offset), and the consumer moves on. Offsets are committed after processing.
+     * Spring Boot applies the error handler only if it is the only one, so a service that needs another replaces
+     * this one.
      */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishing deadLetterPublishing, MessagingProperties properties) {
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> kafkaTemplate, MessagingProperties properties) {
         MessagingProperties.Retry retry = properties.retry();
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
         backOff.setInitialInterval(retry.initialInterval().toMillis());
         backOff.setMultiplier(retry.multiplier());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
-        DefaultErrorHandler errorHandler = new DefaultErrorHandler(deadLetterPublishing.recoverer(), backOff);
+        // The partition is left to the key, so a dead-letter topic need not mirror its topic's partition count.
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate,
+                (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
         errorHandler.addNotRetryableExceptions(UnreadableEvent.class);
         return errorHandler;
     }
