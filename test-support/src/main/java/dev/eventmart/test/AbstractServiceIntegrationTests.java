@@ -8,11 +8,13 @@ import dev.eventmart.events.EventType;
 import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.support.messaging.EventPublisher;
 import dev.eventmart.support.messaging.ProcessedEvents;
+import dev.eventmart.support.outbox.Outbox;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -45,6 +47,9 @@ public abstract class AbstractServiceIntegrationTests {
     protected TransactionTemplate transactions;
 
     @Autowired
+    protected Outbox outbox;
+
+    @Autowired
     private Flyway flyway;
 
     @Autowired
@@ -65,7 +70,7 @@ public abstract class AbstractServiceIntegrationTests {
         List<MigrationInfo> applied = Arrays.asList(flyway.info().applied());
 
         assertThat(applied).isNotEmpty().allMatch(migration -> migration.getState() == MigrationState.SUCCESS);
-        assertThat(tablesOf(schema())).contains("flyway_schema_history", "processed_event");
+        assertThat(tablesOf(schema())).contains("flyway_schema_history", "processed_event", "outbox_event");
     }
 
     @Test
@@ -118,6 +123,29 @@ public abstract class AbstractServiceIntegrationTests {
             assertThat(received.header(EventHeaders.SPEC_VERSION)).isEqualTo("1.0");
             assertThat(received.header(EventHeaders.CONTENT_TYPE)).isEqualTo(EventHeaders.JSON_CONTENT_TYPE);
         }
+    }
+
+    @Test
+    void publishesOutboxEventsOnlyAfterCommitAndThenForgetsThem() {
+        DomainEvent committed = sampleEvent();
+        DomainEvent rolledBack = sampleEvent();
+        try (EventProbe probe = EventProbe.on(EventType.of(committed).topic())) {
+            EventMetadata rolledBackMetadata = transactions.execute(status -> {
+                status.setRollbackOnly();
+                return outbox.add(rolledBack);
+            });
+            EventMetadata committedMetadata = transactions.execute(status -> outbox.add(committed));
+
+            ReceivedEvent received = probe.awaitRecord(record -> record.metadata() != null
+                    && record.metadata().id().equals(committedMetadata.id()));
+
+            assertThat(received.event()).isEqualTo(committed);
+            assertThat(received.metadata()).isEqualTo(committedMetadata);
+            assertThat(probe.received()).noneMatch(record -> record.metadata() != null
+                    && record.metadata().id().equals(rolledBackMetadata.id()));
+        }
+        Awaitility.await().until(() -> jdbc.sql("select count(*) from outbox_event").query(Integer.class).single(),
+                count -> count == 0);
     }
 
     @Test
