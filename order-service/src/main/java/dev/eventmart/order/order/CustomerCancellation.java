@@ -1,0 +1,32 @@
+package dev.eventmart.order.order;
+
+import dev.eventmart.support.outbox.Outbox;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The customer cancels an order still in flight; inventory and payment compensate on {@code OrderCancelled}. */
+@Service
+class CustomerCancellation {
+
+    private final Orders orders;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    CustomerCancellation(Orders orders, Outbox outbox, Clock clock) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Order cancel(UUID orderId) {
+        Order order = orders.findForUpdate(orderId).orElseThrow(() -> new OrderNotFound(orderId));
+        if (!order.cancel(OrderReason.CUSTOMER_REQUEST, clock.instant())) {
+            throw new OrderAlreadyFinished(order);
+        }
+        outbox.add(order.cancelled("cancelled by the customer"));
+        return order;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.eventmart.order.order;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** What a client sends to place an order. No prices: order-service prices every line from its catalog. */
+record PlaceOrderRequest(
+        @NotBlank @Size(max = 100) String customerId,
+        @NotBlank @Email @Size(max = 320) String customerEmail,
+        @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+        @NotBlank @Size(max = 100) String paymentToken,
+        @NotNull @Valid Address shippingAddress,
+        @NotEmpty @Size(max = PlaceOrderRequest.MAX_LINES) List<@NotNull @Valid Item> items) {
+
+    static final int MAX_LINES = 50;
+    static final int MAX_QUANTITY = 100;
+
+    record Address(@NotBlank @Size(max = 200) String street, @NotBlank @Size(max = 100) String city,
+            @Size(max = 100) String state, @NotBlank @Size(max = 20) String zipCode,
+            @NotBlank @Size(max = 60) String country) {
+
+        ShippingAddressValue toValue() {
+            return new ShippingAddressValue(street, city, state, zipCode, country);
+        }
+    }
+
+    record Item(@NotBlank @Size(max = 40) String productId,
+            @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
+    }
+}
