@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A product and its stock. Units are available, reserved for an order in flight, or sold. The version grows with
@@ -78,6 +79,16 @@ public class Product {
 
     public boolean active() {
         return active;
+    }
+
+    /** Adds delivered units to available stock; the version grows when the change is flushed. */
+    void restock(int quantity, Instant now) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("quantity must be positive, was " + quantity);
+        }
+        available += quantity;
+        // What PostgreSQL keeps, so the snapshot says exactly what a reader of the row would see.
+        updatedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
     ProductSnapshot snapshot() {

@@ -1,0 +1,97 @@
+package dev.eventmart.inventory.stock;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Moves units between a product's {@code available}, {@code reserved} and {@code sold} counts.
+ *
+ * <p>Every movement first locks the order's product rows in product id order. Two orders that share products
+ * then always lock them in the same order, so they queue instead of deadlocking, and a count read under the lock
+ * cannot change before the transaction ends, so stock is never oversold. The check constraints of the
+ * {@code product} table ({@code >= 0}) are the last line of defence. Each movement also bumps the product version
+ * that JPA's optimistic locking and the catalog snapshots rely on: the row changed.
+ */
+@Repository
+class StockLevels {
+
+    private final JdbcClient jdbc;
+
+    StockLevels(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Locks the given products and returns the available units of those that exist and are active. A missing or
+     * withdrawn product is absent from the result: nothing of it can be reserved.
+     */
+    Map<String, Integer> lockAvailable(Collection<String> productIds) {
+        Map<String, Integer> available = new HashMap<>();
+        if (productIds.isEmpty()) {
+            return available;
+        }
+        jdbc.sql("""
+                select product_id, available from product
+                where product_id in (:productIds) and active
+                order by product_id
+                for update""")
+                .param("productIds", productIds)
+                .query((row, n) -> available.put(row.getString("product_id"), row.getInt("available")))
+                .list();
+        return available;
+    }
+
+    /**
+     * Moves the units of the order's reservation lines from available to reserved. The caller has locked the
+     * products with {@link #lockAvailable} and checked that there are enough.
+     */
+    void reserve(UUID orderId) {
+        jdbc.sql("""
+                update product p set available = p.available - l.quantity, reserved = p.reserved + l.quantity,
+                    version = p.version + 1, updated_at = now()
+                from reservation_line l
+                where l.order_id = ? and p.product_id = l.product_id""")
+                .param(orderId)
+                .update();
+    }
+
+    /** Moves the units of the order's reservation lines from reserved to sold. */
+    void sell(UUID orderId) {
+        lockLinesOf(orderId);
+        jdbc.sql("""
+                update product p set reserved = p.reserved - l.quantity, sold = p.sold + l.quantity,
+                    version = p.version + 1, updated_at = now()
+                from reservation_line l
+                where l.order_id = ? and p.product_id = l.product_id""")
+                .param(orderId)
+                .update();
+    }
+
+    /** Moves the units of the order's reservation lines from reserved back to available. */
+    void release(UUID orderId) {
+        lockLinesOf(orderId);
+        jdbc.sql("""
+                update product p set reserved = p.reserved - l.quantity, available = p.available + l.quantity,
+                    version = p.version + 1, updated_at = now()
+                from reservation_line l
+                where l.order_id = ? and p.product_id = l.product_id""")
+                .param(orderId)
+                .update();
+    }
+
+    // A multi-row update locks rows in whatever order its plan visits them; locking first keeps product order.
+    private void lockLinesOf(UUID orderId) {
+        jdbc.sql("""
+                select p.product_id from product p
+                where p.product_id in (select l.product_id from reservation_line l where l.order_id = ?)
+                order by p.product_id
+                for update of p""")
+                .param(orderId)
+                .query(String.class)
+                .list();
+    }
+}
