@@ -23,10 +23,10 @@ import dev.eventmart.events.order.OrderPlaced;
 import dev.eventmart.events.order.ShippingAddress;
 import dev.eventmart.support.messaging.CloudEventRecords;
 import dev.eventmart.support.messaging.EventMetadata;
+import dev.eventmart.test.ConsumerGroups;
 import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ReceivedEvent;
 import dev.eventmart.test.ServiceIntegrationTest;
-import dev.eventmart.test.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,14 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,7 +168,7 @@ class StockReservationIntegrationTests {
         awaitReply(StockReserved.class, order.orderId());
 
         probe.send(CloudEventRecords.toRecord(Topics.ORDER_PLACED, metadata, EventCodec.encode(order)));
-        awaitConsumed("inventory-service.order-placed", Topics.ORDER_PLACED);
+        ConsumerGroups.awaitCaughtUp("inventory-service.order-placed", Topics.ORDER_PLACED);
 
         assertThat(stockOf(product)).isEqualTo(new Stock(3, 2, 0));
         assertThat(repliesTo(order.orderId())).hasSize(1);
@@ -189,7 +183,7 @@ class StockReservationIntegrationTests {
         awaitReply(StockReserved.class, order.orderId());
 
         probe.send(order, "order-service");
-        awaitConsumed("inventory-service.order-placed", Topics.ORDER_PLACED);
+        ConsumerGroups.awaitCaughtUp("inventory-service.order-placed", Topics.ORDER_PLACED);
 
         assertThat(stockOf(product)).isEqualTo(new Stock(3, 2, 0));
         assertThat(repliesTo(order.orderId())).hasSize(1);
@@ -205,7 +199,7 @@ class StockReservationIntegrationTests {
         await().atMost(TIMEOUT).until(() -> reservationOf(order.orderId()),
                 Optional.of("CANCELLED_BEFORE_PLACED")::equals);
         probe.send(order, "order-service");
-        awaitConsumed("inventory-service.order-placed", Topics.ORDER_PLACED);
+        ConsumerGroups.awaitCaughtUp("inventory-service.order-placed", Topics.ORDER_PLACED);
 
         assertThat(stockOf(product)).isEqualTo(new Stock(5, 0, 0));
         assertThat(reservationOf(order.orderId())).contains("CANCELLED_BEFORE_PLACED");
@@ -380,34 +374,5 @@ class StockReservationIntegrationTests {
                 .map(ReceivedEvent::event)
                 .filter(event -> event instanceof OrderScopedEvent scoped && orderIds.contains(scoped.orderId()))
                 .collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
-    }
-
-    /**
-     * Waits until the listener's consumer group has committed everything on the topic so far. Offsets are
-     * committed after processing, so by then the listener has handled every record sent before this call: the way
-     * to prove that a record changed nothing without sleeping.
-     */
-    private static void awaitConsumed(String groupId, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers()))) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions().stream()
-                    .map(partition -> new TopicPartition(topic, partition.partition()))
-                    .toList();
-            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
-                    .all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-            await().atMost(TIMEOUT).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                        .partitionsToOffsetAndMetadata().get();
-                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
-                        || (committed.get(end.getKey()) != null
-                                && committed.get(end.getKey()).offset() >= end.getValue()));
-            });
-        }
-        catch (InterruptedException | ExecutionException ex) {
-            throw new IllegalStateException("could not read the offsets of " + topic, ex);
-        }
     }
 }

@@ -237,6 +237,16 @@ class OrderSagaIntegrationTests {
     }
 
     @Test
+    void refusesAnOversizedBodyWith413() {
+        String huge = "{\"customerId\":\"" + "x".repeat(300 * 1024) + "\"}";
+
+        http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(huge).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Request body too large");
+    }
+
+    @Test
     void answersAnUnknownOrderWith404() {
         http.get().uri("/api/orders/{id}", UUID.randomUUID()).exchange()
                 .expectStatus().isNotFound()

@@ -1,6 +1,6 @@
 package dev.eventmart.payment.payment;
 
-import static dev.eventmart.payment.payment.ConsumerProgress.awaitConsumed;
+import static dev.eventmart.test.ConsumerGroups.awaitCaughtUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -133,7 +133,7 @@ class PaymentsIntegrationTests {
             probe.await(PaymentAuthorized.class, event -> event.orderId().equals(orderId));
 
             probe.send(CloudEventRecords.toRecord(Topics.PAYMENT_REQUESTED, metadata, EventCodec.encode(request)));
-            awaitConsumed(PaymentRequestedListener.ID, Topics.PAYMENT_REQUESTED);
+            awaitCaughtUp(PaymentRequestedListener.ID, Topics.PAYMENT_REQUESTED);
 
             assertThat(paymentsOf(orderId)).singleElement()
                     .satisfies(payment -> assertThat(payment).containsEntry("status", "AUTHORIZED"));
@@ -150,7 +150,7 @@ class PaymentsIntegrationTests {
 
             probe.send(paymentRequested(orderId, "tok_mastercard", "99.00"), "order-service");
             probe.send(paymentRequested(orderId, "tok_chargeDeclined", "49.90"), "order-service");
-            awaitConsumed(PaymentRequestedListener.ID, Topics.PAYMENT_REQUESTED);
+            awaitCaughtUp(PaymentRequestedListener.ID, Topics.PAYMENT_REQUESTED);
 
             assertThat(paymentsOf(orderId)).singleElement().satisfies(payment -> {
                 assertThat(payment).containsEntry("status", "AUTHORIZED");
@@ -200,8 +200,8 @@ class PaymentsIntegrationTests {
 
             probe.send(CloudEventRecords.toRecord(Topics.ORDER_CANCELLED, metadata, EventCodec.encode(cancelled)));
             probe.send(orderExpired(orderId), "order-service");
-            awaitConsumed(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
-            awaitConsumed(OrderExpiredListener.ID, Topics.ORDER_EXPIRED);
+            awaitCaughtUp(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
+            awaitCaughtUp(OrderExpiredListener.ID, Topics.ORDER_EXPIRED);
 
             assertThat(paymentsOf(orderId)).singleElement()
                     .satisfies(payment -> assertThat(payment).containsEntry("status", "REFUNDED"));
@@ -218,7 +218,7 @@ class PaymentsIntegrationTests {
             probe.await(PaymentDeclined.class, event -> event.orderId().equals(orderId));
 
             probe.send(orderCancelled(orderId), "order-service");
-            awaitConsumed(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
+            awaitCaughtUp(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
 
             assertThat(paymentsOf(orderId)).singleElement()
                     .satisfies(payment -> assertThat(payment).containsEntry("status", "DECLINED"));
@@ -233,12 +233,12 @@ class PaymentsIntegrationTests {
         try (EventProbe probe = EventProbe.on(PAYMENT_TOPICS)) {
             probe.send(orderCancelled(cancelledOrder), "order-service");
             probe.send(orderExpired(expiredOrder), "order-service");
-            awaitConsumed(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
-            awaitConsumed(OrderExpiredListener.ID, Topics.ORDER_EXPIRED);
+            awaitCaughtUp(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
+            awaitCaughtUp(OrderExpiredListener.ID, Topics.ORDER_EXPIRED);
 
             probe.send(paymentRequested(cancelledOrder, "tok_visa", "49.90"), "order-service");
             probe.send(paymentRequested(expiredOrder, "tok_visa", "49.90"), "order-service");
-            awaitConsumed(PaymentRequestedListener.ID, Topics.PAYMENT_REQUESTED);
+            awaitCaughtUp(PaymentRequestedListener.ID, Topics.PAYMENT_REQUESTED);
 
             assertThat(paymentsOf(cancelledOrder)).isEmpty();
             assertThat(paymentsOf(expiredOrder)).isEmpty();

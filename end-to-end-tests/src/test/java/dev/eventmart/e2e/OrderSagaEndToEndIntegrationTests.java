@@ -1,0 +1,339 @@
+package dev.eventmart.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventmart.events.EventHeaders;
+import dev.eventmart.events.Money;
+import dev.eventmart.events.Topics;
+import dev.eventmart.events.order.CancellationReason;
+import dev.eventmart.events.order.OrderCancelled;
+import dev.eventmart.events.order.OrderLine;
+import dev.eventmart.events.order.OrderPlaced;
+import dev.eventmart.events.order.ShippingAddress;
+import dev.eventmart.test.ConsumerGroups;
+import dev.eventmart.test.EventProbe;
+import dev.eventmart.test.ReceivedEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The order saga across real service processes, one scenario per test, each ending with the invariants over
+ * every order it placed. Uses the seeded demo catalog: P-1009 (500 units), P-1002 (250), P-1021 (1 unit),
+ * P-1022 (sold out).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrderSagaEndToEndIntegrationTests {
+
+    private static final String PLENTY = "P-1009";
+    private static final String ALSO_PLENTY = "P-1002";
+    private static final String LAST_UNIT = "P-1021";
+    private static final String SOLD_OUT = "P-1022";
+
+    private static Platform platform;
+    private static Invariants invariants;
+    private static RestTestClient orders;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = Platform.get();
+        invariants = new Invariants();
+        orders = RestTestClient.bindToServer().baseUrl(platform.url(Platform.ORDER)).build();
+        Awaitility.await("catalog replicated").atMost(Duration.ofSeconds(30)).until(() -> invariants.jdbc()
+                .sql("select count(*) from orders.catalog_product").query(Integer.class).single() >= 22);
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        Platform.stopAll();
+    }
+
+    @Test
+    @Order(1)
+    void confirmsAnOrderOnTheHappyPath() {
+        UUID orderId = place(request("tok_visa", item(PLENTY, 2), item(ALSO_PLENTY, 1)));
+
+        awaitStatus(orderId, "CONFIRMED");
+        orders.get().uri("/api/orders/{id}", orderId).exchange().expectBody()
+                .jsonPath("$.total").isEqualTo(55.70)
+                .jsonPath("$.statusHistory[*].status").isEqualTo(List.of("PENDING", "RESERVED", "CONFIRMED"));
+        invariants.assertHold(List.of(orderId));
+    }
+
+    @Test
+    @Order(2)
+    void cancelsAnOrderThatIsOutOfStock() {
+        UUID orderId = place(request("tok_visa", item(PLENTY, 1), item(SOLD_OUT, 1)));
+
+        awaitStatus(orderId, "CANCELLED");
+        assertThat(reason(orderId)).isEqualTo("OUT_OF_STOCK");
+        invariants.assertHold(List.of(orderId));
+    }
+
+    @Test
+    @Order(3)
+    void letsExactlyOneOfTwoConcurrentOrdersHaveTheLastUnit() throws Exception {
+        List<UUID> racing = concurrently(2, i -> place(request("tok_visa", item(LAST_UNIT, 1))));
+
+        invariants.assertHold(racing);
+        assertThat(racing.stream().map(invariants::status)).containsExactlyInAnyOrder("CONFIRMED", "CANCELLED");
+    }
+
+    @Test
+    @Order(4)
+    void cancelsAnOrderWhosePaymentIsDeclinedAndPutsTheStockBack() {
+        UUID declined = place(request("tok_chargeDeclined", item(PLENTY, 3)));
+        UUID poor = place(request("tok_insufficientFunds", item(PLENTY, 1)));
+
+        awaitStatus(declined, "CANCELLED");
+        awaitStatus(poor, "CANCELLED");
+        assertThat(reason(declined)).isEqualTo("PAYMENT_DECLINED");
+        invariants.assertHold(List.of(declined, poor));
+    }
+
+    @Test
+    @Order(5)
+    void returnsTheSameOrderForARetriedPostWithTheSameIdempotencyKey() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> request = request("tok_visa", item(PLENTY, 1));
+
+        UUID first = place(request, key);
+        UUID retried = place(request, key);
+
+        assertThat(retried).isEqualTo(first);
+        invariants.assertHold(List.of(first));
+        assertThat(invariants.jdbc().sql("select count(*) from orders.customer_order where idempotency_key = ?")
+                .param(key).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void changesNothingWhenTheSameEventIsDeliveredTwice() {
+        try (EventProbe probe = EventProbe.on(Topics.ORDER_PLACED)) {
+            UUID orderId = place(request("tok_visa", item(PLENTY, 4)));
+            awaitStatus(orderId, "CONFIRMED");
+            ReceivedEvent placed = probe.await(OrderPlaced.class, event -> event.orderId().equals(orderId));
+            int soldBefore = sold(PLENTY);
+
+            probe.send(new ProducerRecord<>(placed.topic(), null, placed.key(), placed.record().value(),
+                    placed.record().headers()));
+
+            ConsumerGroups.awaitCaughtUp("inventory-service.order-placed", Topics.ORDER_PLACED);
+            assertThat(sold(PLENTY)).isEqualTo(soldBefore);
+            invariants.assertHold(List.of(orderId));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void leaksNoStockWhenACancellationArrivesBeforeThePlacedItCancels() {
+        UUID orderId = UUID.randomUUID();
+        List<OrderLine> lines = List.of(new OrderLine(PLENTY, "CB-USBC-09", "USB-C cable 2 m", 5,
+                Money.of("12.90", "EUR"), Money.of("64.50", "EUR")));
+        try (EventProbe probe = EventProbe.on(Topics.ORDER_PLACED, Topics.ORDER_CANCELLED)) {
+            probe.send(new OrderCancelled(orderId, "customer-early", "early@example.com", lines,
+                    Money.of("64.50", "EUR"), CancellationReason.CUSTOMER_REQUEST, "cancelled first",
+                    Instant.now()), Platform.ORDER);
+            Awaitility.await().until(() -> reservation(orderId) != null);
+            probe.send(new OrderPlaced(orderId, "customer-early", "early@example.com", lines,
+                    Money.of("64.50", "EUR"), new ShippingAddress("1 Main St", "Springfield", "IL", "62701", "US"),
+                    Instant.now()), Platform.ORDER);
+
+            ConsumerGroups.awaitCaughtUp("inventory-service.order-placed", Topics.ORDER_PLACED);
+        }
+        assertThat(reservation(orderId)).isEqualTo("CANCELLED_BEFORE_PLACED");
+        invariants.assertHold(List.of());
+    }
+
+    @Test
+    @Order(8)
+    void deadLettersAPoisonMessageAndKeepsProcessingValidOnes() {
+        String poisonKey = "poison-" + UUID.randomUUID();
+        try (EventProbe probe = EventProbe.on(Topics.deadLetterOf(Topics.ORDER_PLACED))) {
+            ProducerRecord<String, byte[]> poison = new ProducerRecord<>(Topics.ORDER_PLACED, poisonKey,
+                    "{\"orderId\":".getBytes(StandardCharsets.UTF_8));
+            poison.headers().add(EventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
+            probe.send(poison);
+            UUID orderId = place(request("tok_visa", item(PLENTY, 1)));
+
+            ReceivedEvent dead = probe.awaitRecord(record -> poisonKey.equals(record.key()));
+            assertThat(dead.header("kafka_dlt-original-topic")).isEqualTo(Topics.ORDER_PLACED);
+            awaitStatus(orderId, "CONFIRMED");
+            invariants.assertHold(List.of(orderId));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void letsTheCustomerCancelWhilePendingAndFinishesOrdersPlacedWhileInventoryWasDown() {
+        platform.stop(Platform.INVENTORY);
+        List<UUID> placed = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                placed.add(place(request("tok_visa", item(ALSO_PLENTY, 1))));
+            }
+            UUID cancelled = placed.get(0);
+            assertThat(invariants.status(cancelled)).isEqualTo("PENDING");
+            orders.post().uri("/api/orders/{id}/cancel", cancelled).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+        }
+        finally {
+            platform.start(Platform.INVENTORY);
+        }
+
+        invariants.assertHold(placed);
+        assertThat(invariants.status(placed.get(0))).isEqualTo("CANCELLED");
+        assertThat(placed.subList(1, 4).stream().map(invariants::status)).doesNotContain("PENDING", "RESERVED");
+    }
+
+    @Test
+    @Order(10)
+    void cancelsWhileReservedAndExpiresStalledOrdersWhilePaymentIsDown() {
+        platform.stop(Platform.PAYMENT);
+        UUID cancelled;
+        UUID stalled;
+        try {
+            cancelled = place(request("tok_visa", item(PLENTY, 2)));
+            stalled = place(request("tok_visa", item(PLENTY, 3)));
+            awaitStatus(cancelled, "RESERVED");
+            awaitStatus(stalled, "RESERVED");
+
+            orders.post().uri("/api/orders/{id}/cancel", cancelled).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.reason").isEqualTo("CUSTOMER_REQUEST");
+            Awaitility.await("expiry").atMost(Duration.ofSeconds(60)).until(() -> "EXPIRED".equals(
+                    invariants.status(stalled)));
+        }
+        finally {
+            platform.start(Platform.PAYMENT);
+        }
+
+        invariants.assertHold(List.of(cancelled, stalled));
+        assertThat(reason(stalled)).isEqualTo("TIMEOUT");
+    }
+
+    @Test
+    @Order(11)
+    void keepsEveryInvariantFor200MixedConcurrentOrders() throws Exception {
+        List<String> tokens = List.of("tok_visa", "tok_mastercard", "tok_visa", "tok_chargeDeclined",
+                "tok_insufficientFunds");
+        List<UUID> placed = concurrently(200, i -> {
+            Map<String, Object> request = i % 10 == 9
+                    ? request(tokens.get(i % tokens.size()), item(PLENTY, 1), item(SOLD_OUT, 1))
+                    : request(tokens.get(i % tokens.size()), item(i % 2 == 0 ? PLENTY : ALSO_PLENTY, 1));
+            UUID orderId = place(request);
+            if (i % 7 == 0) {
+                orders.post().uri("/api/orders/{id}/cancel", orderId).exchange();
+            }
+            return orderId;
+        });
+
+        invariants.assertHold(placed);
+        assertThat(placed).doesNotHaveDuplicates().hasSize(200);
+        assertThat(placed.stream().map(invariants::status)).contains("CONFIRMED", "CANCELLED");
+        assertNoUnexpectedDeadLetters();
+    }
+
+    private void assertNoUnexpectedDeadLetters() {
+        String[] deadLetterTopics = Topics.ALL.stream().map(Topics::deadLetterOf).toArray(String[]::new);
+        try (EventProbe probe = EventProbe.on(deadLetterTopics)) {
+            Awaitility.await().during(Duration.ofSeconds(1)).until(() -> true);
+            assertThat(probe.received()).allMatch(record -> record.key() != null && record.key().startsWith("poison-"));
+        }
+    }
+
+    private static Map<String, Object> request(String token, Map<String, Object>... items) {
+        String customer = "customer-" + UUID.randomUUID();
+        return Map.of(
+                "customerId", customer,
+                "customerEmail", customer + "@example.com",
+                "currency", "EUR",
+                "paymentToken", token,
+                "shippingAddress", Map.of("street", "1 Main St", "city", "Springfield", "state", "IL",
+                        "zipCode", "62701", "country", "US"),
+                "items", List.of(items));
+    }
+
+    private static Map<String, Object> item(String productId, int quantity) {
+        return Map.of("productId", productId, "quantity", quantity);
+    }
+
+    private static UUID place(Map<String, Object> request) {
+        return place(request, null);
+    }
+
+    private static UUID place(Map<String, Object> request, String idempotencyKey) {
+        var spec = orders.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(request);
+        if (idempotencyKey != null) {
+            spec = spec.header("Idempotency-Key", idempotencyKey);
+        }
+        Map<?, ?> body = spec.exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return UUID.fromString(body.get("orderId").toString());
+    }
+
+    private static void awaitStatus(UUID orderId, String status) {
+        Awaitility.await(orderId + " " + status).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> status.equals(invariants.status(orderId)));
+    }
+
+    private static String reason(UUID orderId) {
+        return invariants.jdbc().sql("select reason from orders.customer_order where order_id = ?").param(orderId)
+                .query(String.class).single();
+    }
+
+    private static int sold(String productId) {
+        return invariants.jdbc().sql("select sold from inventory.product where product_id = ?").param(productId)
+                .query(Integer.class).single();
+    }
+
+    private static String reservation(UUID orderId) {
+        return invariants.jdbc().sql("select status from inventory.reservation where order_id = ?").param(orderId)
+                .query(String.class).optional().orElse(null);
+    }
+
+
+    private static <T> List<T> concurrently(int count, IndexedTask<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 16));
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit((Callable<T>) () -> task.run(index)));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return Collections.unmodifiableList(results);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IndexedTask<T> {
+        T run(int index) throws Exception;
+    }
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Places a handful of orders against the running local stack (scripts/run-local.sh) and prints each order's
+# journey: a confirmed order, one that is out of stock, one whose payment is declined, and one the customer cancels.
+# ORDER_URL (default http://localhost:8081) points elsewhere.
+set -euo pipefail
+ORDER_URL=${ORDER_URL:-http://localhost:8081}
+command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is needed (to read JSON)" >&2; exit 1; }
+curl -fsS "$ORDER_URL/actuator/health/readiness" >/dev/null \
+  || { echo "order-service is not answering at $ORDER_URL; start the stack with scripts/run-local.sh" >&2; exit 1; }
+
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+place() { # <label> <payment token> <items json>
+  local body
+  body=$(cat <<JSON
+{"customerId":"demo-$RANDOM","customerEmail":"demo@example.com","currency":"EUR","paymentToken":"$2",
+ "shippingAddress":{"street":"1 Main St","city":"Springfield","state":"IL","zipCode":"62701","country":"US"},
+ "items":$3}
+JSON
+)
+  local id
+  id=$(curl -fsS -X POST "$ORDER_URL/api/orders" -H 'Content-Type: application/json' \
+         -H "Idempotency-Key: demo-$1-$$" -d "$body" | json_field "['orderId']")
+  printf '%-28s placed %s\n' "$1" "$id" >&2
+  echo "$id"
+}
+
+journey() { # <label> <order id>: waits for a final state, then prints the status history
+  local label=$1 id=$2 status
+  for _ in $(seq 1 100); do
+    status=$(curl -fsS "$ORDER_URL/api/orders/$id" | json_field "['status']")
+    case "$status" in CONFIRMED|CANCELLED|EXPIRED) break ;; esac
+    sleep 0.2
+  done
+  curl -fsS "$ORDER_URL/api/orders/$id" | python3 -c "
+import json, sys
+order = json.load(sys.stdin)
+steps = ' -> '.join(s['status'] + (' (' + s['reason'] + ')' if s['reason'] else '') for s in order['statusHistory'])
+print(f\"{'$label':28} {order['total']:>8} {order['currency']}  {steps}\")"
+}
+
+echo "Placing demo orders at $ORDER_URL ..."
+ok=$(place "confirmed" tok_visa '[{"productId":"P-1001","quantity":1},{"productId":"P-1009","quantity":2}]')
+short=$(place "out of stock" tok_visa '[{"productId":"P-1022","quantity":1}]')
+declined=$(place "payment declined" tok_chargeDeclined '[{"productId":"P-1002","quantity":1}]')
+cancelled=$(place "cancelled by the customer" tok_visa '[{"productId":"P-1013","quantity":1}]')
+curl -fsS -X POST "$ORDER_URL/api/orders/$cancelled/cancel" >/dev/null \
+  || echo "(the order finished before the cancel arrived: 409)" >&2
+
+echo
+echo "Journeys:"
+journey "confirmed" "$ok"
+journey "out of stock" "$short"
+journey "payment declined" "$declined"
+journey "cancelled by the customer" "$cancelled"
+echo
+echo "Stock:    curl -s localhost:8082/api/products/P-1001"
+echo "Payments: curl -s 'localhost:8083/api/payments?orderId=$ok'"
