@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,10 +31,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (length > maxBytes || chunked) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("""
+            // Bytes, not the writer: the writer would append a charset to the problem media type.
+            response.getOutputStream().write("""
                     {"type":"about:blank","title":"Request body too large","status":413,\
                     "detail":"The request body must be at most %d bytes with a Content-Length","instance":"%s"}"""
-                    .formatted(maxBytes, request.getRequestURI().replace("\"", "")));
+                    .formatted(maxBytes, request.getRequestURI().replace("\"", "")).getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(request, response);
