@@ -34,8 +34,8 @@ journey() { # <label> <order id>: waits for a final state, then prints the statu
     sleep 0.2
   done
   curl -fsS "$ORDER_URL/api/orders/$id" | python3 -c "
-import json, sys
-order = json.load(sys.stdin)
+import json, sys, decimal
+order = json.load(sys.stdin, parse_float=decimal.Decimal)
 steps = ' -> '.join(s['status'] + (' (' + s['reason'] + ')' if s['reason'] else '') for s in order['statusHistory'])
 print(f\"{'$label':28} {order['total']:>8} {order['currency']}  {steps}\")"
 }
