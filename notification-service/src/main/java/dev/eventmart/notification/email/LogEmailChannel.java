@@ -1,0 +1,31 @@
+package dev.eventmart.notification.email;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes emails to the log instead of sending them, for running without a mail server. An email written here counts
+ * as sent: the notification is marked {@code SENT} and {@code EmailSent} is published, as with SMTP.
+ */
+class LogEmailChannel implements EmailChannel {
+
+    private static final Logger log = LoggerFactory.getLogger(LogEmailChannel.class);
+
+    private final EmailProperties properties;
+
+    LogEmailChannel(EmailProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void send(Email email) {
+        log.info("""
+                Email {} (log channel, no mail host configured)
+                From: {} <{}>
+                To: {}
+                Subject: {}
+
+                {}""", email.id(), properties.fromName(), properties.from(), email.to(), email.subject(),
+                email.textBody());
+    }
+}

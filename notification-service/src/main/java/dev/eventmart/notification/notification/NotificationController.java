@@ -1,0 +1,57 @@
+package dev.eventmart.notification.notification;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit trail over REST. A malformed id or type is answered {@code 400} by Spring MVC's standard problem
+ * details, an out-of-range page or size {@code 400} naming the parameter, an unknown id {@code 404}.
+ */
+@RestController
+@RequestMapping("/api/notifications")
+class NotificationController {
+
+    private final Notifications notifications;
+
+    NotificationController(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    /** Newest first; every filter given must match. */
+    @GetMapping
+    @Transactional(readOnly = true)
+    NotificationPage list(@RequestParam(required = false) UUID orderId,
+            @RequestParam(required = false) @Size(max = 100) String customerId,
+            @RequestParam(required = false) NotificationType type,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        PageRequest request = PageRequest.of(page, size,
+                Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("notificationId")));
+        Page<Notification> found = notifications.search(orderId, customerId, type, request);
+        return new NotificationPage(found.map(NotificationSummary::of).getContent(), page, size,
+                found.getTotalElements(), found.getTotalPages());
+    }
+
+    @GetMapping("/{notificationId}")
+    @Transactional(readOnly = true)
+    NotificationDetails one(@PathVariable UUID notificationId) {
+        return notifications.findById(notificationId).map(NotificationDetails::of)
+                .orElseThrow(() -> new NotificationNotFound(notificationId));
+    }
+
+    record NotificationPage(List<NotificationSummary> content, int page, int size, long totalElements,
+            int totalPages) {
+    }
+}

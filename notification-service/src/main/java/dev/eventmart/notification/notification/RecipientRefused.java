@@ -1,0 +1,14 @@
+package dev.eventmart.notification.notification;
+
+import java.util.UUID;
+
+/**
+ * The notification can never be delivered as it is (invalid address, {@code 5xx} from the mail server): not
+ * retried; the notification is marked {@code FAILED} and its event dead-lettered at once.
+ */
+class RecipientRefused extends NotificationNotSent {
+
+    RecipientRefused(UUID notificationId, String message, Throwable cause) {
+        super(notificationId, message, cause);
+    }
+}
