@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The invariants of DESIGN.md, read straight from the services' schemas: every order terminal; stock conserved and
- * never negative, nothing left reserved; a confirmed order authorized exactly once for its total and any other
- * order charged nothing net; every outbox drained.
+ * The invariants of DESIGN.md, read straight from the services' schemas: every order terminal (1); stock conserved
+ * and never negative, nothing left reserved (2); a confirmed order authorized exactly once for its total and any
+ * other order charged nothing net (3); exactly one notification of each order's outcome (4); every outbox
+ * drained (6).
  */
 final class Invariants {
 
@@ -49,13 +50,29 @@ final class Invariants {
                 .until(() -> orderIds.stream().allMatch(id -> TERMINAL.contains(status(id))));
         Awaitility.await("outboxes drained and reservations settled").atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> {
-                    assertThat(outboxSize("orders") + outboxSize("inventory") + outboxSize("payments")).isZero();
+                    assertThat(outboxSize("orders") + outboxSize("inventory") + outboxSize("payments")
+                            + outboxSize("notifications")).isZero();
                     assertThat(reservedUnits()).isZero();
                 });
         assertStockConserved();
         for (UUID orderId : orderIds) {
             assertChargedCorrectly(orderId);
         }
+        Awaitility.await("outcomes notified").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (UUID orderId : orderIds) {
+                assertNotifiedOnce(orderId);
+            }
+        });
+    }
+
+    private void assertNotifiedOnce(UUID orderId) {
+        List<String> outcomes = jdbc.sql("""
+                select type from notifications.notification
+                where order_id = ? and type in ('ORDER_CONFIRMED', 'ORDER_CANCELLED', 'ORDER_EXPIRED')
+                  and status = 'SENT'""")
+                .param(orderId).query(String.class).list();
+        assertThat(outcomes).as("outcome notification of order %s", orderId)
+                .containsExactly("ORDER_" + status(orderId));
     }
 
     private void assertStockConserved() {
