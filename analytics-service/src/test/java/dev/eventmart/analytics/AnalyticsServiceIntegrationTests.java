@@ -7,8 +7,20 @@ import dev.eventmart.events.activity.PageViewed;
 import dev.eventmart.test.AbstractServiceIntegrationTests;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 class AnalyticsServiceIntegrationTests extends AbstractServiceIntegrationTests {
+
+    @Autowired
+    private StreamsBuilderFactoryBean streams;
+
+    /** Health includes the Kafka Streams client, which reaches RUNNING a moment after the context starts. */
+    @BeforeEach
+    void streamsRunning() {
+        StreamsRunning.await(streams);
+    }
 
     @Override
     protected String schema() {

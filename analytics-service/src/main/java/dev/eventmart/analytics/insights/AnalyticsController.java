@@ -1,0 +1,98 @@
+package dev.eventmart.analytics.insights;
+
+import dev.eventmart.analytics.insights.AnalyticsViews.Funnel;
+import dev.eventmart.analytics.insights.AnalyticsViews.OverviewView;
+import dev.eventmart.analytics.insights.AnalyticsViews.ProductView;
+import dev.eventmart.analytics.insights.AnalyticsViews.Timeseries;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Real-time analytics, read from the Kafka Streams state stores. Answers {@code 503} with {@code Retry-After} while
+ * the stream processor is not running (start-up, rebalance).
+ */
+@RestController
+@RequestMapping("/api/analytics")
+class AnalyticsController {
+
+    private static final int OVERVIEW_TOP_PRODUCTS = 10;
+    private static final int DEFAULT_TIMESERIES_MINUTES = 60;
+
+    private final AnalyticsQueries queries;
+    private final InsightsProperties properties;
+    private final Clock clock;
+
+    AnalyticsController(AnalyticsQueries queries, InsightsProperties properties, Clock clock) {
+        this.queries = queries;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @GetMapping("/users/{userId}")
+    UserActivity user(@PathVariable String userId) {
+        return queries.user(userId).orElseThrow(() -> NotTracked.user(userId));
+    }
+
+    @GetMapping("/products/{productId}")
+    ProductView product(@PathVariable String productId) {
+        return queries.product(productId).map(ProductView::of).orElseThrow(() -> NotTracked.product(productId));
+    }
+
+    @GetMapping("/products/top")
+    List<ProductView> topProducts(@RequestParam(defaultValue = "views") String by,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
+        ProductRanking ranking = ProductRanking.named(by)
+                .orElseThrow(() -> new InvalidQuery("by", "must be one of " + ProductRanking.names()));
+        return queries.topProducts(ranking, limit).top().stream().map(ProductView::of).toList();
+    }
+
+    /** Shop-wide totals; {@code topProducts} are the ten most viewed. */
+    @GetMapping("/overview")
+    OverviewView overview() {
+        Overview overview = queries.overview();
+        AnalyticsQueries.Ranking ranking = queries.topProducts(ProductRanking.VIEWS, OVERVIEW_TOP_PRODUCTS);
+        return OverviewView.of(overview, ranking.totalProducts(),
+                ranking.top().stream().map(ProductView::of).toList());
+    }
+
+    @GetMapping("/funnel")
+    Funnel funnel() {
+        return Funnel.of(queries.overview());
+    }
+
+    /**
+     * One-minute buckets of a metric in {@code [from, to)}, both ISO-8601 instants, widened to whole minutes; by
+     * default the last hour including the current minute.
+     */
+    @GetMapping("/timeseries")
+    Timeseries timeseries(@RequestParam String metric, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to) {
+        Metric series = Metric.named(metric)
+                .orElseThrow(() -> new InvalidQuery("metric", "must be one of " + Metric.keys()));
+        Instant end = to != null ? ceilToMinute(to)
+                : clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(AnalyticsTopology.WINDOW_SIZE);
+        Instant start = from != null ? from.truncatedTo(ChronoUnit.MINUTES)
+                : end.minus(AnalyticsTopology.WINDOW_SIZE.multipliedBy(DEFAULT_TIMESERIES_MINUTES));
+        if (!start.isBefore(end)) {
+            throw new InvalidQuery("from", "must be at least a minute before to");
+        }
+        if (start.plus(properties.maxTimeseriesRange()).isBefore(end)) {
+            throw new InvalidQuery("to", "must be at most " + properties.maxTimeseriesRange() + " after from");
+        }
+        return new Timeseries(series.key(), start, end, queries.perMinute(series, start, end));
+    }
+
+    private static Instant ceilToMinute(Instant instant) {
+        Instant floor = instant.truncatedTo(ChronoUnit.MINUTES);
+        return floor.equals(instant) ? floor : floor.plus(AnalyticsTopology.WINDOW_SIZE);
+    }
+}

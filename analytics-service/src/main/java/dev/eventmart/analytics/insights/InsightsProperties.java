@@ -1,0 +1,18 @@
+package dev.eventmart.analytics.insights;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the aggregations and their API.
+ *
+ * @param windowGrace        how late an event may arrive and still count in its minute; later ones are dropped
+ *                           (and counted in Kafka Streams' {@code dropped-records} metric)
+ * @param windowRetention    how long per-minute counts are kept and can be queried
+ * @param maxTimeseriesRange the widest {@code from}–{@code to} range one time series query may ask for
+ */
+@ConfigurationProperties("eventmart.analytics.insights")
+record InsightsProperties(@DefaultValue("5m") Duration windowGrace, @DefaultValue("7d") Duration windowRetention,
+        @DefaultValue("24h") Duration maxTimeseriesRange) {
+}

@@ -1,0 +1,18 @@
+package dev.eventmart.analytics.insights;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Rates as decimals with four places ({@code 0.3333}), zero when nothing was there to convert. */
+final class Ratios {
+
+    private Ratios() {
+    }
+
+    static BigDecimal of(long numerator, long denominator) {
+        if (denominator == 0) {
+            return BigDecimal.ZERO;
+        }
+        return BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.eventmart.analytics.tracking;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The ingestion API. Each endpoint answers {@code 202 {eventId}} once Kafka has acknowledged the event, so an
+ * accepted event survives a crash of this service. Handlers return a future: the request is suspended (Servlet
+ * async) while the producer works, and no thread waits for the broker.
+ */
+@RestController
+@RequestMapping("/api/activity")
+class ActivityController {
+
+    private final ActivityTracking tracking;
+    private final TrackingProperties properties;
+
+    ActivityController(ActivityTracking tracking, TrackingProperties properties) {
+        this.tracking = tracking;
+        this.properties = properties;
+    }
+
+    @PostMapping("/pageview")
+    CompletableFuture<ResponseEntity<Accepted>> pageView(@Valid @RequestBody ActivityRequest.PageView request,
+            HttpServletRequest http) {
+        return track(request, http);
+    }
+
+    @PostMapping("/productview")
+    CompletableFuture<ResponseEntity<Accepted>> productView(@Valid @RequestBody ActivityRequest.ProductView request,
+            HttpServletRequest http) {
+        return track(request, http);
+    }
+
+    @PostMapping("/search")
+    CompletableFuture<ResponseEntity<Accepted>> search(@Valid @RequestBody ActivityRequest.Search request,
+            HttpServletRequest http) {
+        return track(request, http);
+    }
+
+    @PostMapping("/addtocart")
+    CompletableFuture<ResponseEntity<Accepted>> addToCart(@Valid @RequestBody ActivityRequest.AddToCart request,
+            HttpServletRequest http) {
+        return track(request, http);
+    }
+
+    @PostMapping("/purchase")
+    CompletableFuture<ResponseEntity<Accepted>> purchase(@Valid @RequestBody ActivityRequest.Purchase request,
+            HttpServletRequest http) {
+        return track(request, http);
+    }
+
+    @PostMapping("/auth")
+    CompletableFuture<ResponseEntity<Accepted>> auth(@Valid @RequestBody ActivityRequest.Auth request,
+            HttpServletRequest http) {
+        return track(request, http);
+    }
+
+    /**
+     * Up to {@code eventmart.analytics.tracking.max-batch-size} items of any type; each is validated on its own, so
+     * one bad item does not cost the others. An empty batch is a client error.
+     */
+    @PostMapping("/batch")
+    CompletableFuture<ResponseEntity<BatchResult>> batch(@RequestBody @NotEmpty List<BatchItem> items,
+            HttpServletRequest http) {
+        if (items.size() > properties.maxBatchSize()) {
+            throw new BatchTooLarge(items.size(), properties.maxBatchSize());
+        }
+        return tracking.trackAll(items, ClientContexts.of(http))
+                .thenApply(result -> ResponseEntity.accepted().body(result));
+    }
+
+    private CompletableFuture<ResponseEntity<Accepted>> track(ActivityRequest request, HttpServletRequest http) {
+        return tracking.track(request, ClientContexts.of(http))
+                .thenApply(eventId -> ResponseEntity.accepted().body(new Accepted(eventId)));
+    }
+
+    record Accepted(UUID eventId) {
+    }
+}

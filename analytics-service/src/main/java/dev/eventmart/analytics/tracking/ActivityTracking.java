@@ -1,0 +1,143 @@
+package dev.eventmart.analytics.tracking;
+
+import dev.eventmart.events.activity.ActivityEvent;
+import dev.eventmart.events.activity.ClientContext;
+import dev.eventmart.support.messaging.EventMetadata;
+import dev.eventmart.support.messaging.EventPublisher;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns validated activity into events and publishes them keyed by user id. Nothing blocks: every method returns a
+ * future that completes when Kafka has acknowledged ({@code acks=all}, idempotent producer) or failed, so a request
+ * thread is never parked per in-flight send and the producer batches concurrent requests.
+ */
+@Service
+class ActivityTracking {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivityTracking.class);
+
+    private final EventPublisher publisher;
+    private final Validator validator;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ActivityTracking(EventPublisher publisher, Validator validator, JsonMapper json, Clock clock) {
+        this.publisher = publisher;
+        this.validator = validator;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Completes with the event id once Kafka has the event, or with {@link ActivityNotPublished}. */
+    CompletableFuture<UUID> track(ActivityRequest request, ClientContext client) {
+        return publish(request.toEvent(client, now())).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                new ActivityNotPublished(failure)));
+    }
+
+    /**
+     * Validates every item on its own, publishes the valid ones and completes once Kafka has answered for each:
+     * an item Kafka refused is reported with its error so the client can resend just that one. Completes with
+     * {@link ActivityNotPublished} when items were valid but none of them could be published.
+     */
+    CompletableFuture<BatchResult> trackAll(List<BatchItem> items, ClientContext client) {
+        List<CompletableFuture<BatchResult.ItemResult>> results = new ArrayList<>(items.size());
+        List<Throwable> sendFailures = new ArrayList<>();
+        var now = now();
+        for (int index = 0; index < items.size(); index++) {
+            int position = index;
+            BatchItem item = items.get(index);
+            String invalid = validate(item);
+            if (invalid != null) {
+                results.add(CompletableFuture.completedFuture(BatchResult.ItemResult.rejected(position, invalid)));
+                continue;
+            }
+            ActivityRequest request = read(item);
+            results.add(publish(request.toEvent(client, now))
+                    .thenApply(eventId -> BatchResult.ItemResult.accepted(position, eventId))
+                    .exceptionally(failure -> {
+                        synchronized (sendFailures) {
+                            sendFailures.add(failure);
+                        }
+                        return BatchResult.ItemResult.rejected(position, "not stored, retry this item");
+                    }));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            List<BatchResult.ItemResult> itemResults = results.stream().map(CompletableFuture::join).toList();
+            BatchResult result = BatchResult.of(itemResults);
+            if (!sendFailures.isEmpty() && result.accepted() == 0) {
+                return CompletableFuture.failedFuture(new ActivityNotPublished(sendFailures.getFirst()));
+            }
+            return CompletableFuture.completedFuture(result);
+        });
+    }
+
+    private CompletableFuture<UUID> publish(ActivityEvent event) {
+        CompletableFuture<UUID> published;
+        try {
+            published = publisher.publish(event)
+                    .thenApply(sent -> EventMetadata.from(sent.getProducerRecord().headers()).id());
+        }
+        catch (RuntimeException ex) {
+            // The producer may refuse before returning a future, e.g. when metadata is not available in time.
+            published = CompletableFuture.failedFuture(ex);
+        }
+        return published.whenComplete((eventId, failure) -> {
+            if (failure != null) {
+                log.warn("Could not publish {} of user {}: {}", event.getClass().getSimpleName(), event.userId(),
+                        failure.toString());
+            }
+        });
+    }
+
+    /** Why the item is invalid, naming each field under {@code data.}, or {@code null} when it is valid. */
+    private String validate(BatchItem item) {
+        if (item == null) {
+            return "item: must not be null";
+        }
+        if (ActivityType.named(item.eventType()).isEmpty()) {
+            return "eventType: must be one of " + ActivityType.names();
+        }
+        if (item.data() == null || !item.data().isObject()) {
+            return "data: must be an object";
+        }
+        ActivityRequest request;
+        try {
+            request = read(item);
+        }
+        catch (JacksonException ex) {
+            return "data: " + ex.getOriginalMessage();
+        }
+        Set<ConstraintViolation<ActivityRequest>> violations = validator.validate(request);
+        if (violations.isEmpty()) {
+            return null;
+        }
+        return violations.stream()
+                .map(violation -> "data." + violation.getPropertyPath() + ": " + violation.getMessage())
+                .sorted(Comparator.naturalOrder())
+                .reduce((first, second) -> first + "; " + second)
+                .orElseThrow();
+    }
+
+    private ActivityRequest read(BatchItem item) {
+        return json.treeToValue(item.data(), ActivityType.named(item.eventType()).orElseThrow().requestType());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,370 @@
+package dev.eventmart.analytics.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventmart.analytics.insights.AnalyticsViews.Bucket;
+import dev.eventmart.analytics.insights.AnalyticsViews.Funnel;
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.EventCodec;
+import dev.eventmart.events.EventType;
+import dev.eventmart.events.Money;
+import dev.eventmart.events.activity.AuthAction;
+import dev.eventmart.events.activity.ClientContext;
+import dev.eventmart.events.activity.DeviceType;
+import dev.eventmart.events.activity.PageViewed;
+import dev.eventmart.events.activity.ProductAddedToCart;
+import dev.eventmart.events.activity.ProductViewed;
+import dev.eventmart.events.activity.PurchaseCompleted;
+import dev.eventmart.events.activity.PurchasedItem;
+import dev.eventmart.events.activity.SearchPerformed;
+import dev.eventmart.events.activity.UserAuthenticated;
+import dev.eventmart.events.order.CancellationReason;
+import dev.eventmart.events.order.OrderCancelled;
+import dev.eventmart.events.order.OrderConfirmed;
+import dev.eventmart.events.order.OrderExpired;
+import dev.eventmart.events.order.OrderLine;
+import dev.eventmart.events.order.OrderPlaced;
+import dev.eventmart.support.messaging.CloudEventRecords;
+import dev.eventmart.support.messaging.EventMetadata;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The topology's aggregates, record by record, with Kafka Streams' test driver (no broker). */
+class AnalyticsTopologyTests {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    private static final Duration GRACE = Duration.ofMinutes(5);
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> activity;
+    private Map<String, TestInputTopic<String, byte[]>> orderTopics;
+
+    @BeforeEach
+    void startDriver() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-topology-tests");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
+        AnalyticsTopology.build(builder, new InsightsProperties(GRACE, Duration.ofDays(7), Duration.ofHours(24)));
+        driver = new TopologyTestDriver(builder.build(), config);
+        activity = input(EventType.PAGE_VIEWED.topic());
+        orderTopics = Map.of(
+                EventType.ORDER_PLACED.topic(), input(EventType.ORDER_PLACED.topic()),
+                EventType.ORDER_CONFIRMED.topic(), input(EventType.ORDER_CONFIRMED.topic()),
+                EventType.ORDER_CANCELLED.topic(), input(EventType.ORDER_CANCELLED.topic()),
+                EventType.ORDER_EXPIRED.topic(), input(EventType.ORDER_EXPIRED.topic()));
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void countsEachUsersActivityWithSessionsLoginsSpendAndRecentSearches() {
+        send(pageView("ada", "s1", T0));
+        send(pageView("ada", "s1", T0.plusSeconds(5)));
+        send(productView("ada", "s2", "P-1", 10, T0.plusSeconds(10)));
+        IntStream.rangeClosed(1, 12).forEach(i -> send(search("ada", "s2", "query " + i, T0.plusSeconds(20 + i))));
+        send(addToCart("ada", "s2", "P-1", T0.plusSeconds(40)));
+        send(purchase("ada", "s2", "19.98", T0.plusSeconds(50), item("P-1", 2, "9.99")));
+        send(purchase("ada", "s3", "5.00", T0.plusSeconds(55), item("P-2", 1, "5.00")));
+        send(auth("ada", "s3", AuthAction.LOGIN, T0.plusSeconds(60)));
+        send(auth("ada", "s3", AuthAction.FAILED, T0.plusSeconds(70)));
+        send(auth("ada", "s3", AuthAction.LOGOUT, T0.plusSeconds(80)));
+        // Late event: counted, but the latest activity stays the latest.
+        send(pageView("ada", "s1", T0.plusSeconds(1)));
+        send(pageView("bob", "s9", T0));
+
+        UserActivity ada = users().get("ada");
+        assertThat(ada.userId()).isEqualTo("ada");
+        assertThat(ada.pageViews()).isEqualTo(3);
+        assertThat(ada.productViews()).isEqualTo(1);
+        assertThat(ada.searches()).isEqualTo(12);
+        assertThat(ada.cartAdditions()).isEqualTo(1);
+        assertThat(ada.purchases()).isEqualTo(2);
+        assertThat(ada.totalSpent()).isEqualByComparingTo("24.98");
+        assertThat(ada.logins()).isEqualTo(1);
+        assertThat(ada.sessions()).isEqualTo(3);
+        assertThat(ada.lastLogin()).isEqualTo(T0.plusSeconds(60));
+        assertThat(ada.lastActivity()).isEqualTo(T0.plusSeconds(80));
+        assertThat(ada.recentSearches()).hasSize(10).startsWith("query 12", "query 11").endsWith("query 3");
+        assertThat(users().get("bob").pageViews()).isEqualTo(1);
+        assertThat(users().get("nobody")).isNull();
+    }
+
+    @Test
+    void aggregatesProductsWithUniqueViewersConversionAndAverageViewDuration() {
+        send(productView("ada", "s1", "P-1", 10, T0));
+        send(productView("ada", "s2", "P-1", 20, T0.plusSeconds(1)));
+        send(productView("bob", "s3", "P-1", null, T0.plusSeconds(2)));
+        send(productView("bob", "s3", "P-2", 7, T0.plusSeconds(3)));
+        send(addToCart("ada", "s2", "P-1", T0.plusSeconds(4)));
+        send(addToCart("bob", "s3", "P-1", T0.plusSeconds(5)));
+        send(purchase("ada", "s2", "24.97", T0.plusSeconds(6), item("P-1", 2, "9.99"), item("P-2", 1, "4.99")));
+        // The same product on two lines of one purchase is one purchase of it.
+        send(purchase("bob", "s3", "29.97", T0.plusSeconds(7), item("P-1", 1, "9.99"), item("P-1", 2, "9.99")));
+
+        ProductStats p1 = products().get("P-1");
+        assertThat(p1.productId()).isEqualTo("P-1");
+        assertThat(p1.productName()).isEqualTo("Product P-1");
+        assertThat(p1.category()).isEqualTo("Keyboards");
+        assertThat(p1.views()).isEqualTo(3);
+        assertThat(p1.uniqueViewers()).isEqualTo(2);
+        assertThat(p1.cartAdditions()).isEqualTo(2);
+        assertThat(p1.purchases()).isEqualTo(2);
+        assertThat(p1.revenue()).isEqualByComparingTo("49.95");
+        assertThat(p1.conversionRate()).isEqualByComparingTo("0.6667");
+        assertThat(p1.averageViewDurationSeconds()).isEqualByComparingTo("15.00");
+
+        ProductStats p2 = products().get("P-2");
+        assertThat(p2.views()).isEqualTo(1);
+        assertThat(p2.uniqueViewers()).isEqualTo(1);
+        assertThat(p2.purchases()).isEqualTo(1);
+        assertThat(p2.revenue()).isEqualByComparingTo("4.99");
+        assertThat(p2.conversionRate()).isEqualByComparingTo("1");
+        assertThat(p2.averageViewDurationSeconds()).isEqualByComparingTo("7");
+    }
+
+    @Test
+    void keepsShopWideTotalsWithOrderKpisCountingARepublishedOrderEventOnce() {
+        send(pageView("ada", "s1", T0));
+        send(pageView("bob", "s2", T0));
+        send(productView("ada", "s1", "P-1", 10, T0));
+        send(search("carol", "s3", "keyboard", T0));
+        send(addToCart("ada", "s1", "P-1", T0));
+        send(purchase("ada", "s1", "19.98", T0, item("P-1", 2, "9.99")));
+        send(auth("dave", "s4", AuthAction.LOGIN, T0));
+
+        UUID confirmed = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        UUID expired = UUID.randomUUID();
+        send(placed(confirmed, "115.70"));
+        send(placed(cancelled, "10.00"));
+        send(placed(expired, "20.00"));
+        OrderConfirmed confirmation = confirmed(confirmed, "115.70");
+        send(confirmation);
+        send(confirmation);
+        send(cancelled(cancelled));
+        send(expired(expired));
+
+        Overview overview = overview();
+        assertThat(overview.users()).isEqualTo(4);
+        assertThat(overview.pageViews()).isEqualTo(2);
+        assertThat(overview.productViews()).isEqualTo(1);
+        assertThat(overview.searches()).isEqualTo(1);
+        assertThat(overview.cartAdditions()).isEqualTo(1);
+        assertThat(overview.purchases()).isEqualTo(1);
+        assertThat(overview.revenue()).isEqualByComparingTo("19.98");
+        assertThat(overview.ordersPlaced()).isEqualTo(3);
+        assertThat(overview.ordersConfirmed()).isEqualTo(1);
+        assertThat(overview.ordersCancelled()).isEqualTo(1);
+        assertThat(overview.ordersExpired()).isEqualTo(1);
+        assertThat(overview.confirmedRevenue()).isEqualByComparingTo("115.70");
+    }
+
+    @Test
+    void ranksTopProductsByViewsRevenueAndPurchases() {
+        IntStream.range(0, 3).forEach(i -> send(productView("u" + i, "s", "P-A", 5, T0)));
+        IntStream.range(0, 2).forEach(i -> send(productView("u" + i, "s", "P-B", 5, T0)));
+        send(productView("u0", "s", "P-C", 5, T0));
+        send(purchase("u0", "s", "100.00", T0, item("P-C", 1, "100.00")));
+        send(purchase("u1", "s", "10.00", T0, item("P-B", 1, "10.00")));
+        send(purchase("u2", "s", "10.00", T0, item("P-B", 1, "10.00")));
+
+        assertThat(ids(AnalyticsQueries.rank(products(), ProductRanking.VIEWS, 10)))
+                .containsExactly("P-A", "P-B", "P-C");
+        assertThat(ids(AnalyticsQueries.rank(products(), ProductRanking.REVENUE, 2))).containsExactly("P-C", "P-B");
+        assertThat(ids(AnalyticsQueries.rank(products(), ProductRanking.PURCHASES, 1))).containsExactly("P-B");
+        assertThat(AnalyticsQueries.rank(products(), ProductRanking.VIEWS, 1).totalProducts()).isEqualTo(3);
+    }
+
+    @Test
+    void countsPerMinuteWithTheBoundaryInTheNextMinute() {
+        send(pageView("ada", "s", T0));
+        send(pageView("ada", "s", T0.plusSeconds(59).plusMillis(999)));
+        send(pageView("ada", "s", T0.plusSeconds(60)));
+        send(purchase("ada", "s", "10.50", T0.plusSeconds(61), item("P-1", 1, "10.50")));
+        send(purchase("bob", "s", "4.50", T0.plusSeconds(119), item("P-1", 1, "4.50")));
+        send(placed(UUID.randomUUID(), "1.00", T0.plusSeconds(30)));
+
+        assertThat(values(Metric.PAGEVIEWS, T0, T0.plusSeconds(180))).containsExactly("2", "1", "0");
+        assertThat(values(Metric.PURCHASES, T0, T0.plusSeconds(180))).containsExactly("0", "2", "0");
+        assertThat(values(Metric.REVENUE, T0, T0.plusSeconds(180))).containsExactly("0", "15.00", "0");
+        assertThat(values(Metric.ORDERS, T0, T0.plusSeconds(120))).containsExactly("1", "0");
+        assertThat(values(Metric.SEARCHES, T0, T0.plusSeconds(60))).containsExactly("0");
+    }
+
+    @Test
+    void countsALateEventWithinTheGracePeriodAndDropsOneBeyondIt() {
+        send(search("ada", "s", "a", T0.plusSeconds(10)));
+        // Stream time moves on to 12:05; the 12:00 window closes at 12:01 + 5 min grace = 12:06.
+        send(search("ada", "s", "b", T0.plusSeconds(300)));
+        send(search("bob", "s", "late but within grace", T0.plusSeconds(20)));
+        assertThat(values(Metric.SEARCHES, T0, T0.plusSeconds(60))).containsExactly("2");
+
+        // Stream time at 12:07: the 12:00 window is closed for good.
+        send(search("ada", "s", "c", T0.plusSeconds(420)));
+        send(search("carol", "s", "too late", T0.plusSeconds(30)));
+        assertThat(values(Metric.SEARCHES, T0, T0.plusSeconds(60))).containsExactly("2");
+        // The user aggregates are not windowed: the late search still counts there.
+        assertThat(users().get("carol").searches()).isEqualTo(1);
+    }
+
+    @Test
+    void derivesTheFunnelFromViewsCartAdditionsAndPurchases() {
+        IntStream.range(0, 4).forEach(i -> send(productView("u" + i, "s", "P-1", 5, T0)));
+        send(addToCart("u0", "s", "P-1", T0));
+        send(addToCart("u1", "s", "P-1", T0));
+        send(purchase("u0", "s", "9.99", T0, item("P-1", 1, "9.99")));
+
+        Funnel funnel = Funnel.of(overview());
+        assertThat(funnel.productViews()).isEqualTo(4);
+        assertThat(funnel.cartAdditions()).isEqualTo(2);
+        assertThat(funnel.purchases()).isEqualTo(1);
+        assertThat(funnel.viewToCartRate()).isEqualByComparingTo("0.5");
+        assertThat(funnel.cartToPurchaseRate()).isEqualByComparingTo("0.5");
+        assertThat(Funnel.of(Overview.EMPTY).viewToCartRate()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void skipsARecordItCannotReadAndGoesOn() {
+        activity.pipeInput(new TestRecord<>("ada", "not json".getBytes(), T0));
+        send(pageView("ada", "s", T0));
+
+        assertThat(users().get("ada").pageViews()).isEqualTo(1);
+    }
+
+    private TestInputTopic<String, byte[]> input(String topic) {
+        return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void send(DomainEvent event) {
+        EventType type = EventType.of(event);
+        ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(type.topic(),
+                EventMetadata.forNewEvent(event, "test", null, Instant.now()), EventCodec.encode(event));
+        TestInputTopic<String, byte[]> topic = orderTopics.getOrDefault(type.topic(), activity);
+        // The record timestamp is deliberately not the event time: the topology must read occurredAt.
+        topic.pipeInput(new TestRecord<>(record.key(), record.value(), record.headers(), T0.minusSeconds(3600)));
+    }
+
+    private KeyValueStore<String, UserActivity> users() {
+        return driver.getKeyValueStore(AnalyticsTopology.USER_ACTIVITY);
+    }
+
+    private KeyValueStore<String, ProductStats> products() {
+        return driver.getKeyValueStore(AnalyticsTopology.PRODUCT_STATS);
+    }
+
+    private Overview overview() {
+        KeyValueStore<String, Overview> store = driver.getKeyValueStore(AnalyticsTopology.OVERVIEW);
+        return store.get(AnalyticsTopology.OVERVIEW_KEY);
+    }
+
+    private List<String> values(Metric metric, Instant from, Instant to) {
+        WindowStore<String, BigDecimal> store = driver.getWindowStore(AnalyticsTopology.ACTIVITY_PER_MINUTE);
+        return AnalyticsQueries.buckets(store, metric, from, to).stream().map(Bucket::value)
+                .map(BigDecimal::toPlainString).toList();
+    }
+
+    private static List<String> ids(AnalyticsQueries.Ranking ranking) {
+        return ranking.top().stream().map(ProductStats::productId).toList();
+    }
+
+    private static final ClientContext CLIENT = new ClientContext("Mozilla/5.0 (X11; Linux x86_64)",
+            DeviceType.DESKTOP, "203.0.113.7");
+
+    static PageViewed pageView(String userId, String sessionId, Instant at) {
+        return new PageViewed(userId, sessionId, "/", "Home", 120L, null, CLIENT, at);
+    }
+
+    static ProductViewed productView(String userId, String sessionId, String productId, Integer seconds,
+            Instant at) {
+        return new ProductViewed(userId, sessionId, productId, "Product " + productId, "Keyboards",
+                new BigDecimal("9.99"), seconds, "search", CLIENT, at);
+    }
+
+    static SearchPerformed search(String userId, String sessionId, String query, Instant at) {
+        return new SearchPerformed(userId, sessionId, query, 3, Map.of(), "relevance", 12L, CLIENT, at);
+    }
+
+    static ProductAddedToCart addToCart(String userId, String sessionId, String productId, Instant at) {
+        return new ProductAddedToCart(userId, sessionId, productId, 1, new BigDecimal("9.99"), new BigDecimal("9.99"),
+                1, CLIENT, at);
+    }
+
+    static PurchaseCompleted purchase(String userId, String sessionId, String total, Instant at,
+            PurchasedItem... items) {
+        return new PurchaseCompleted(userId, sessionId, "O-" + UUID.randomUUID(), new BigDecimal(total), "EUR",
+                List.of(items), "card", BigDecimal.ZERO, BigDecimal.ZERO, CLIENT, at);
+    }
+
+    static PurchasedItem item(String productId, int quantity, String unitPrice) {
+        BigDecimal price = new BigDecimal(unitPrice);
+        return new PurchasedItem(productId, quantity, price, price.multiply(BigDecimal.valueOf(quantity)));
+    }
+
+    static UserAuthenticated auth(String userId, String sessionId, AuthAction action, Instant at) {
+        boolean success = action != AuthAction.FAILED;
+        return new UserAuthenticated(userId, sessionId, action, "password", success,
+                success ? null : "bad_password", CLIENT, at);
+    }
+
+    private static OrderPlaced placed(UUID orderId, String total) {
+        return placed(orderId, total, T0);
+    }
+
+    private static OrderPlaced placed(UUID orderId, String total, Instant at) {
+        return new OrderPlaced(orderId, "ada", "ada@example.com", lines(total), Money.of(total, "EUR"), null, at);
+    }
+
+    private static OrderConfirmed confirmed(UUID orderId, String total) {
+        return new OrderConfirmed(orderId, "ada", "ada@example.com", lines(total), Money.of(total, "EUR"),
+                UUID.randomUUID(), T0.plusSeconds(5));
+    }
+
+    private static OrderCancelled cancelled(UUID orderId) {
+        return new OrderCancelled(orderId, "ada", "ada@example.com", new ArrayList<>(), Money.of("10.00", "EUR"),
+                CancellationReason.OUT_OF_STOCK, null, T0.plusSeconds(5));
+    }
+
+    private static OrderExpired expired(UUID orderId) {
+        return new OrderExpired(orderId, "ada", "ada@example.com", List.of(), Money.of("20.00", "EUR"), "PENDING",
+                T0.plusSeconds(5));
+    }
+
+    private static List<OrderLine> lines(String total) {
+        return List.of(new OrderLine("P-1", "SKU-1", "Keyboard", 1, Money.of(total, "EUR"), Money.of(total, "EUR")));
+    }
+}
