@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventmart.test.TestDatabase;
 import dev.eventmart.test.TestInfrastructure;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -14,21 +18,29 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The invariants of DESIGN.md, read straight from the services' schemas: every order terminal (1); stock conserved
  * and never negative, nothing left reserved (2); a confirmed order authorized exactly once for its total and any
- * other order charged nothing net (3); exactly one notification of each order's outcome (4); every outbox
- * drained (6).
+ * other order charged nothing net (3); exactly one notification of each order's outcome (4); analytics revenue equal
+ * to the sum of confirmed order totals (5); every outbox drained (6).
  */
 final class Invariants {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final List<String> TERMINAL = List.of("CONFIRMED", "CANCELLED", "EXPIRED");
 
     private final JdbcClient jdbc;
     private final Map<String, Integer> initialStock;
 
-    Invariants() {
+    private final String analyticsUrl;
+
+    Invariants(String analyticsUrl) {
+        this.analyticsUrl = analyticsUrl;
         TestDatabase database = TestInfrastructure.database();
         this.jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.username(),
                 database.password()));
@@ -63,6 +75,21 @@ final class Invariants {
                 assertNotifiedOnce(orderId);
             }
         });
+        Awaitility.await("analytics revenue matches").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(analyticsConfirmedRevenue()).isEqualByComparingTo(confirmedRevenue()));
+    }
+
+    private BigDecimal confirmedRevenue() {
+        return jdbc.sql("select coalesce(sum(total), 0) from orders.customer_order where status = 'CONFIRMED'")
+                .query(BigDecimal.class).single();
+    }
+
+    private BigDecimal analyticsConfirmedRevenue() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(analyticsUrl + "/api/analytics/overview")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("analytics overview").isEqualTo(200);
+        return JSON.readTree(response.body()).get("orders").get("confirmedRevenue").decimalValue();
     }
 
     private void assertNotifiedOnce(UUID orderId) {

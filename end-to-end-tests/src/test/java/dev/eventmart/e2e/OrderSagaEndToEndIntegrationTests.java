@@ -56,7 +56,7 @@ class OrderSagaEndToEndIntegrationTests {
     @BeforeAll
     static void startPlatform() {
         platform = Platform.get();
-        invariants = new Invariants();
+        invariants = new Invariants(platform.url(Platform.ANALYTICS));
         orders = RestTestClient.bindToServer().baseUrl(platform.url(Platform.ORDER)).build();
         Awaitility.await("catalog replicated").atMost(Duration.ofSeconds(30)).until(() -> invariants.jdbc()
                 .sql("select count(*) from orders.catalog_product").query(Integer.class).single() >= 22);

@@ -2,9 +2,11 @@ package dev.eventmart.e2e;
 
 import dev.eventmart.test.TestDatabase;
 import dev.eventmart.test.TestInfrastructure;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The saga's services running together for the end-to-end suite, once per test JVM, against the test broker and
@@ -16,6 +18,7 @@ final class Platform {
     static final String INVENTORY = "inventory-service";
     static final String PAYMENT = "payment-service";
     static final String NOTIFICATION = "notification-service";
+    static final String ANALYTICS = "analytics-service";
     static final String EXPIRY_TIMEOUT = "8s";
 
     private static Platform instance;
@@ -31,9 +34,12 @@ final class Platform {
                 "DB_PASSWORD", database.password(),
                 "DB_POOL_SIZE", "5",
                 "ORDER_EXPIRY_TIMEOUT", EXPIRY_TIMEOUT,
-                "ORDER_EXPIRY_SCAN_INTERVAL", "500ms");
+                "ORDER_EXPIRY_SCAN_INTERVAL", "500ms",
+                "KAFKA_STREAMS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "eventmart-e2e-streams",
+                        UUID.randomUUID().toString()).toString(),
+                "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
         // No MAIL_HOST: notification-service writes its emails to the log, and the audit trail is what we check.
-        for (String name : List.of(INVENTORY, PAYMENT, NOTIFICATION, ORDER)) {
+        for (String name : List.of(INVENTORY, PAYMENT, NOTIFICATION, ANALYTICS, ORDER)) {
             services.put(name, new ServiceProcess(name, environment));
         }
     }
