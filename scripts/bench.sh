@@ -1,0 +1,382 @@
+#!/usr/bin/env bash
+# Benchmarks EventMart on this machine and compares it with the machine's own ceilings, measured in the same run.
+#
+#   scripts/bench.sh [limits|saga|ingest|freshness|all]      (default: all)
+#
+# Builds what is missing or stale, starts what the scenario needs with production-like settings (a fresh Kafka
+# broker with its data in .run/bench/kafka, the five services with full JIT and logs at WARN, a fresh database
+# eventmart_bench), runs the load generators of the benchmarks module, stops everything it started, prints the
+# tables and writes them to benchmarks/results/<scenario>-<timestamp>.md with the machine and the settings.
+# It never touches a developer's local stack data (.run/kafka, the eventmart database), but needs the same ports
+# (8081-8085, Kafka 9092/9093) free.
+#
+# Environment (all optional):
+#   BENCH_DURATION      per saga rate and freshness run (20s; e.g. 5s for a quick try, 1m)
+#   BENCH_STEP          per ingest load step (half of BENCH_DURATION, at least 3s)
+#   SAGA_RATES          open-loop order rates (100,300,1000), after a 30 s closed-loop warm-up; the ladder stops at
+#                       the first rate the saga does not complete; SAGA_CONCURRENCY closed-loop orders in flight (64)
+#   INGEST_SINGLE_RATES, INGEST_BATCH_RATES   events/s ladders (500,...,16000 / 5000,...,150000); each ladder stops at its first failing step
+#   INGEST_BATCH_SIZE   events per batch request (500); FRESHNESS_RATE page views/s (100)
+#   LIMITS_RECORDS      records per producer throughput run (1000000)
+#   DB_URL, DB_USERNAME, DB_PASSWORD   (jdbc:postgresql://localhost:5432/eventmart_bench, postgres, empty);
+#                       the database is dropped and recreated by every run that starts the services
+#   SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, BENCH_JAVA_OPTS (load generator), STARTUP_TIMEOUT (seconds, 180)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+source scripts/lib/java.sh
+
+SCENARIO=${1:-all}
+case "$SCENARIO" in
+  limits|saga|ingest|freshness|all) ;;
+  -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "usage: scripts/bench.sh [limits|saga|ingest|freshness|all]" >&2; exit 2 ;;
+esac
+
+seconds_of() { # 20 | 20s | 2m -> seconds
+  case "$1" in
+    *m) echo $(( ${1%m} * 60 )) ;;
+    *s) echo "${1%s}" ;;
+    *) echo "$1" ;;
+  esac
+}
+DURATION_S=$(seconds_of "${BENCH_DURATION:-20s}")
+STEP_S=$(seconds_of "${BENCH_STEP:-$(( DURATION_S / 2 > 3 ? DURATION_S / 2 : 3 ))s}")
+SAGA_RATES=${SAGA_RATES:-100,300,1000}
+SAGA_CONCURRENCY=${SAGA_CONCURRENCY:-64}
+INGEST_SINGLE_RATES=${INGEST_SINGLE_RATES:-500,1000,2000,4000,8000,16000}
+INGEST_BATCH_RATES=${INGEST_BATCH_RATES:-5000,10000,25000,50000,100000,150000}
+INGEST_BATCH_SIZE=${INGEST_BATCH_SIZE:-500}
+FRESHNESS_RATE=${FRESHNESS_RATE:-100}
+LIMITS_RECORDS=${LIMITS_RECORDS:-1000000}
+LIMITS_SECONDS=$(( DURATION_S < 10 ? DURATION_S : 10 ))
+# C1 only: seven JVMs share two cores here, and with C2 their compiler threads alone kept the machine busy for
+# minutes (order-service: 3 min 40 s of compilation in a 3-minute run) — C1 doubled the saga's closed-loop rate.
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms256m -Xmx512m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC -XX:TieredStopAtLevel=1}
+KAFKA_JAVA_OPTS=${KAFKA_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
+
+SERVICES=(order-service inventory-service payment-service notification-service analytics-service)
+declare -A PORTS=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083
+                  [notification-service]=8084 [analytics-service]=8085)
+VERSION=0.1.0-SNAPSHOT
+KAFKA_PORT=9092
+BENCH_DIR="$ROOT/.run/bench"
+LOG_DIR="$BENCH_DIR/logs"
+RESULTS_DIR="$ROOT/benchmarks/results"
+STAMP=$(date +%Y%m%d-%H%M%S)
+RESULT="$RESULTS_DIR/$SCENARIO-$STAMP.md"
+KV="$BENCH_DIR/figures-$STAMP.kv"
+
+export DB_URL=${DB_URL:-jdbc:postgresql://localhost:5432/eventmart_bench}
+export DB_USERNAME=${DB_USERNAME:-postgres}
+export DB_PASSWORD=${DB_PASSWORD:-}
+export PGPASSWORD="$DB_PASSWORD"
+export PGOPTIONS="--client-min-messages=warning"
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf '%s ERROR %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+for tool in psql pgbench curl; do
+  command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install postgresql-client curl)"
+done
+if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([^:/]+)(:([0-9]+))?/([^?]+) ]]; then
+  die "DB_URL must look like jdbc:postgresql://host:port/database, was $DB_URL"
+fi
+DB_HOST=${BASH_REMATCH[1]}; DB_PORT=${BASH_REMATCH[3]:-5432}; DB_NAME=${BASH_REMATCH[4]}
+[ "$DB_NAME" = eventmart ] && die "DB_URL names the local stack's database; benchmarks drop theirs on every run"
+psql_db() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -v ON_ERROR_STOP=1 -Atq "$@"; }
+psql_db -d postgres -c 'select 1' >/dev/null 2>&1 \
+  || die "PostgreSQL is not reachable at $DB_HOST:$DB_PORT as $DB_USERNAME (pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
+for port in 9092 9093 "${PORTS[@]}"; do
+  port_in_use "$port" && die "Port $port is in use (a local stack or another benchmark?); stop it first."
+done
+
+# --- Build what is missing or older than its sources -----------------------------------------------------------
+mkdir -p "$LOG_DIR" "$RESULTS_DIR"
+BUILD_STAMP="$BENCH_DIR/build.stamp"
+needs_build=false
+[ -f "$BUILD_STAMP" ] && [ -f local-kafka/target/runtime-classpath.txt ] && [ -f benchmarks/target/runtime-classpath.txt ] \
+  || needs_build=true
+for service in "${SERVICES[@]}"; do [ -f "$service/target/$service-$VERSION.jar" ] || needs_build=true; done
+if ! $needs_build && [ -n "$(find . -path ./.run -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f \
+    -newer "$BUILD_STAMP" -print -quit)" ]; then
+  needs_build=true
+fi
+if $needs_build; then
+  log "Building (./mvnw -q -B -DskipTests package)..."
+  ./mvnw -q -B -DskipTests package \
+    -pl benchmarks,local-kafka,order-service,inventory-service,payment-service,notification-service,analytics-service -am
+  touch "$BUILD_STAMP"
+fi
+BENCH_CP="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
+bench() { # <command> --key=value ...: the load generator
+  # shellcheck disable=SC2086
+  java $BENCH_JAVA_OPTS -cp "$BENCH_CP" dev.eventmart.bench.Bench "$@" --out="$RESULT" --kv="$KV" \
+    --clk-tck="$(getconf CLK_TCK)" 2> >(grep --line-buffered -v '^WARNING' >&2)
+}
+
+# --- Start and stop ----------------------------------------------------------------------------------------------
+declare -A PIDS=()
+STARTED=()
+stopping=false
+stop_processes() { # TERM the named processes, wait up to 30 s for them, then KILL what is left
+  local name pid
+  for name in "$@"; do pid=${PIDS[$name]:-}; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true; done
+  for name in "$@"; do
+    pid=${PIDS[$name]:-}; [ -z "$pid" ] && continue
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop in 30 s, killing"; kill -KILL "$pid" 2>/dev/null || true; fi
+  done
+}
+stop_all() {
+  $stopping && return; stopping=true
+  trap - INT TERM
+  [ ${#STARTED[@]} -eq 0 ] && return
+  log "Stopping what the benchmark started..."
+  local services=() name
+  for name in "${STARTED[@]}"; do [ "$name" = kafka ] || services+=("$name"); done
+  # Services first, so they flush to the broker while it is still there; then Kafka.
+  [ ${#services[@]} -gt 0 ] && stop_processes "${services[@]}"
+  stop_processes kafka
+  wait 2>/dev/null || true
+  log "Stopped."
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start_kafka() {
+  rm -rf "$BENCH_DIR/kafka"
+  log "Starting Kafka on localhost:$KAFKA_PORT (fresh data in .run/bench/kafka)"
+  # shellcheck disable=SC2086
+  java $KAFKA_JAVA_OPTS -cp "local-kafka/target/classes:$(cat local-kafka/target/runtime-classpath.txt)" \
+    dev.eventmart.localkafka.LocalKafkaBroker "$BENCH_DIR/kafka" "$KAFKA_PORT" "$((KAFKA_PORT + 1))" \
+    >"$LOG_DIR/kafka.log" 2>&1 &
+  PIDS[kafka]=$!; STARTED+=(kafka)
+  for _ in $(seq 1 120); do
+    kill -0 "${PIDS[kafka]}" 2>/dev/null || { tail -20 "$LOG_DIR/kafka.log" >&2; die "Kafka exited during startup"; }
+    grep -q "Kafka Server started" "$LOG_DIR/kafka.log" && { log "Kafka is up"; return; }
+    sleep 0.5
+  done
+  die "Kafka did not start within 60 s (see $LOG_DIR/kafka.log)"
+}
+
+recreate_database() {
+  log "Recreating database $DB_NAME"
+  psql_db -d postgres -c "drop database if exists \"$DB_NAME\" with (force)" -c "create database \"$DB_NAME\"" >/dev/null
+}
+
+start_services() {
+  rm -rf "$BENCH_DIR/streams"
+  local started_at service pending still
+  started_at=$(date +%s)
+  for service in "${SERVICES[@]}"; do
+    log "Starting $service on port ${PORTS[$service]} (log .run/bench/logs/$service.log)"
+    # shellcheck disable=SC2086
+    SERVER_PORT=${PORTS[$service]} KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" LOGGING_LEVEL_ROOT=WARN \
+      ORDER_EXPIRY_TIMEOUT=1h KAFKA_STREAMS_STATE_DIR="$BENCH_DIR/streams" \
+      java $SERVICE_JAVA_OPTS -jar "$service/target/$service-$VERSION.jar" >"$LOG_DIR/$service.log" 2>&1 &
+    PIDS[$service]=$!; STARTED+=("$service")
+  done
+  pending=("${SERVICES[@]}")
+  while [ ${#pending[@]} -gt 0 ]; do
+    still=()
+    for service in "${pending[@]}"; do
+      kill -0 "${PIDS[$service]}" 2>/dev/null \
+        || { tail -30 "$LOG_DIR/$service.log" >&2; die "$service exited during startup (see $LOG_DIR/$service.log)"; }
+      if curl -fsS "http://localhost:${PORTS[$service]}/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
+        log "$service is UP ($(( $(date +%s) - started_at )) s)"
+      else
+        still+=("$service")
+      fi
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    if [ ${#pending[@]} -gt 0 ]; then
+      [ $(( $(date +%s) - started_at )) -ge "$STARTUP_TIMEOUT" ] && die "Not healthy after ${STARTUP_TIMEOUT} s: ${pending[*]}"
+      sleep 1
+    fi
+  done
+  STACK_START_S=$(( $(date +%s) - started_at ))
+}
+
+pids_arg() {
+  local out="" name
+  for name in "${STARTED[@]}"; do out+="${out:+,}$name:${PIDS[$name]}"; done
+  echo "--pids=$out"
+}
+
+figure() { # <key>: the latest value of a figure of this run ("" if none)
+  grep -h "^$1=" "$KV" 2>/dev/null | tail -1 | cut -d= -f2-
+}
+
+# --- The results file: machine and settings first ----------------------------------------------------------------
+: >"$KV"
+{
+  echo "# EventMart benchmark: $SCENARIO ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+  echo
+  echo "Produced by \`scripts/bench.sh $SCENARIO\`; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(
+    git diff --quiet HEAD 2>/dev/null || echo ' with local changes')."
+  echo
+  echo "| machine | |"
+  echo "|---|---|"
+  echo "| CPU | $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') |"
+  echo "| memory | $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) |"
+  echo "| JDK | $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p) |"
+  echo "| PostgreSQL | $(psql_db -d postgres -c 'show server_version') (synchronous_commit $(psql_db -d postgres -c 'show synchronous_commit'), shared with whatever else runs here) |"
+  echo "| kernel | $(uname -sr) |"
+  echo
+  echo "| setting | value |"
+  echo "|---|---|"
+  echo "| durations | $DURATION_S s per saga rate and freshness run, $STEP_S s per ingest step, ${LIMITS_SECONDS} s per latency / pgbench run |"
+  echo "| saga | open loop at $SAGA_RATES orders/s, closed loop with $SAGA_CONCURRENCY in flight; 1 line of 1–2 units of 10 products, 5 % declined cards |"
+  echo "| ingest | single $INGEST_SINGLE_RATES events/s; batches of $INGEST_BATCH_SIZE at $INGEST_BATCH_RATES events/s |"
+  echo "| freshness | $FRESHNESS_RATE page views/s of new users |"
+  echo "| services | \`$SERVICE_JAVA_OPTS\`, logs at WARN, DB pool 10, 3 partitions per topic, ORDER_EXPIRY_TIMEOUT 1h |"
+  echo "| Kafka | single KRaft node from the Kafka jars, \`$KAFKA_JAVA_OPTS\`, fresh data directory |"
+  echo "| load generator | same machine, \`$BENCH_JAVA_OPTS\` (its CPU is shown with the others) |"
+  echo "| database | \`$DB_URL\`, recreated for the run |"
+  echo
+} >"$RESULT"
+# Print the header too, and every table the generators append.
+cat "$RESULT"
+
+needs_services=false
+[ "$SCENARIO" != limits ] && needs_services=true
+
+recreate_database
+start_kafka
+
+# --- limits ------------------------------------------------------------------------------------------------------
+run_limits() {
+  log "Limits: Kafka producer throughput, produce→consume latency, PostgreSQL saga-step commits/s"
+  { echo "### Limits: this machine's ceilings with the same broker and database"; echo
+    echo "| ceiling | measured |"; echo "|---|---|"; } | tee -a "$RESULT"
+  bench create-topics --topics=bench.limits.none,bench.limits.lz4,bench.limits.latency --partitions=3
+  local size
+  size=$(java $BENCH_JAVA_OPTS -cp "$BENCH_CP" dev.eventmart.bench.Bench payloads --file="$BENCH_DIR/payloads.txt" --count=1000)
+  log "Payloads: 1000 page-view events of $size bytes on average"
+  bench kafka-throughput --topic=bench.limits.none --compression=none --records="$LIMITS_RECORDS" --payloads="$BENCH_DIR/payloads.txt"
+  bench kafka-throughput --topic=bench.limits.lz4 --compression=lz4 --records="$LIMITS_RECORDS" --payloads="$BENCH_DIR/payloads.txt"
+  bench kafka-latency --topic=bench.limits.latency --rate=1000 --duration-s="$LIMITS_SECONDS" --linger-ms=0 --payloads="$BENCH_DIR/payloads.txt"
+  bench kafka-latency --topic=bench.limits.latency --rate=1000 --duration-s="$LIMITS_SECONDS" --linger-ms=5 --payloads="$BENCH_DIR/payloads.txt"
+
+  # A saga step: record the event as processed, update the order, store the next event in the outbox; one commit.
+  psql_db -d "$DB_NAME" <<'SQL' >/dev/null
+drop schema if exists bench_limits cascade;
+create schema bench_limits;
+create table bench_limits.processed_event (event_id uuid not null, handler varchar(100) not null,
+  processed_at timestamptz not null, primary key (event_id, handler));
+create table bench_limits.customer_order (order_id bigint primary key, status varchar(20) not null,
+  total numeric(12, 2) not null, updated_at timestamptz not null, version bigint not null);
+create table bench_limits.outbox_event (id bigserial primary key, event_id uuid not null unique,
+  topic varchar(200) not null, event_key varchar(200), event_type varchar(200) not null, schema_version integer not null,
+  source varchar(100) not null, correlation_id varchar(200), occurred_at timestamptz not null, payload bytea not null);
+insert into bench_limits.customer_order select g, 'PENDING', 42.00, now(), 0 from generate_series(1, 100000) g;
+vacuum analyze bench_limits.customer_order;
+SQL
+  cat >"$BENCH_DIR/saga-step.sql" <<'SQL'
+\set id random(1, 100000)
+BEGIN;
+INSERT INTO bench_limits.processed_event (event_id, handler, processed_at) VALUES (gen_random_uuid(), 'StockRepliesListener', now());
+UPDATE bench_limits.customer_order SET status = 'RESERVED', updated_at = now(), version = version + 1 WHERE order_id = :id;
+INSERT INTO bench_limits.outbox_event (event_id, topic, event_key, event_type, schema_version, source, correlation_id, occurred_at, payload)
+  VALUES (gen_random_uuid(), 'order.payment.requested', :id, 'dev.eventmart.order.payment.requested', 1, 'order-service', :id, now(), convert_to(repeat('x', 450), 'UTF8'));
+END;
+SQL
+  local clients out tps latency
+  for clients in 8 32; do
+    out=$(pgbench -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -n -c "$clients" -j 2 -T "$LIMITS_SECONDS" \
+      -f "$BENCH_DIR/saga-step.sql" "$DB_NAME" 2>&1) || { echo "$out" >&2; die "pgbench failed"; }
+    tps=$(awk '/^tps = / {printf "%.0f", $3}' <<<"$out")
+    latency=$(awk '/^latency average/ {print $4}' <<<"$out")
+    echo "| PostgreSQL saga-step transactions (pgbench, $clients clients: insert processed-event + update order + insert outbox, one commit) | $tps commits/s (average latency $latency ms) |" | tee -a "$RESULT"
+    echo "limits.pg_tps.c$clients=$tps" >>"$KV"
+  done
+  psql_db -d "$DB_NAME" -c 'drop schema bench_limits cascade' >/dev/null
+  echo | tee -a "$RESULT"
+}
+
+latest_figure() { # <key>: from this run, else from the latest results file that has it
+  local value file
+  value=$(figure "$1")
+  if [ -z "$value" ]; then
+    for file in $(ls -t "$RESULTS_DIR"/*.md 2>/dev/null); do
+      value=$(grep -h "^$1=" "$file" | tail -1 | cut -d= -f2-)
+      [ -n "$value" ] && break
+    done
+  fi
+  echo "$value"
+}
+
+case "$SCENARIO" in limits|all) run_limits ;; esac
+
+if $needs_services; then
+  start_services
+  log "All services are UP after $STACK_START_S s"
+  PIDS_ARG=$(pids_arg)
+fi
+case "$SCENARIO" in
+  saga|all)
+    bench saga --db-url="$DB_URL" --db-user="$DB_USERNAME" --db-password="$DB_PASSWORD" --duration-s="$DURATION_S" \
+      --rates="$SAGA_RATES" --closed-concurrency="$SAGA_CONCURRENCY" "$PIDS_ARG" ;;
+esac
+case "$SCENARIO" in
+  freshness|all)
+    bench freshness --rate="$FRESHNESS_RATE" --duration-s="$DURATION_S" "$PIDS_ARG" ;;
+esac
+case "$SCENARIO" in
+  ingest|all)
+    bench ingest --step-s="$STEP_S" --single-rates="$INGEST_SINGLE_RATES" --batch-rates="$INGEST_BATCH_RATES" \
+      --batch-size="$INGEST_BATCH_SIZE" --producer-rate="$(latest_figure limits.producer_per_s.lz4)" "$PIDS_ARG" ;;
+esac
+
+# --- Summary: the targets against what this run measured ----------------------------------------------------------
+ratio() { # <a> <b> -> a/b in percent, or n/a
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.1f %%", 100 * a / b }'
+}
+{
+  echo "### Summary"
+  echo
+  echo "| figure | target | measured | ratio to this machine's limit |"
+  echo "|---|---:|---:|---|"
+  if [ -n "$(figure limits.producer_per_s.lz4)" ]; then
+    echo "| Kafka producer, activity JSON (limit) | – | $(figure limits.producer_per_s.none) records/s none, $(figure limits.producer_per_s.lz4) lz4 | – |"
+    echo "| produce → consume p50 / p99 (limit) | – | $(figure limits.e2e_p50_ms.linger0) / $(figure limits.e2e_p99_ms.linger0) ms (linger 0), $(figure limits.e2e_p50_ms.linger5) / $(figure limits.e2e_p99_ms.linger5) ms (linger 5) | – |"
+    echo "| PostgreSQL saga-step commits/s (limit) | – | $(figure limits.pg_tps.c8) (8 clients), $(figure limits.pg_tps.c32) (32 clients) | – |"
+  fi
+  if [ -n "$(figure saga.closed.completed_per_s)" ]; then
+    pg=$(latest_figure limits.pg_tps.c8); cpo=$(figure saga.closed.commits_per_order)
+    echo "| saga sustained, orders/s end to end (closed loop) | ≥ 1,000 | $(figure saga.closed.completed_per_s) | $(ratio "$(figure saga.closed.completed_per_s)" "$(awk -v p="$pg" -v c="$cpo" 'BEGIN { if (c > 0) printf "%.0f", p / c }')") of pgbench commits/s ÷ $cpo commits per order |"
+    if [ -n "$(figure saga.1000.completed_per_s)" ]; then
+      echo "| saga at 1000/s offered: completed orders/s | ≥ 1,000 | $(figure saga.1000.completed_per_s) | – |"
+    else
+      echo "| saga at 1000/s offered | ≥ 1,000 | not run: saturated at $(figure saga.saturated_at)/s offered | – |"
+    fi
+    if [ -n "$(figure saga.300.terminal_p99_ms)" ]; then
+      echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | $(figure saga.300.terminal_p99_ms) ms (p50 $(figure saga.300.terminal_p50_ms)) | – |"
+    else
+      echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | not run: saturated at $(figure saga.saturated_at)/s offered; at 100/s p99 $(figure saga.100.terminal_p99_ms) ms | – |"
+    fi
+    echo "| saga placed → terminal p50 / p99, closed loop | – | $(figure saga.closed.terminal_p50_ms) / $(figure saga.closed.terminal_p99_ms) ms | – |"
+    echo "| saga invariants over $(figure saga.orders) orders | all hold | $(figure saga.invariants) | – |"
+  fi
+  if [ -n "$(figure ingest.single.events_per_s)" ]; then
+    echo "| ingestion, single events/s at p99 < 1 s | ≥ 10,000 | $(figure ingest.single.events_per_s) ($(figure ingest.single.cpu_s_per_10k) CPU s / 10k) | $(figure ingest.single.ratio_to_producer) of the raw producer rate |"
+    echo "| ingestion, batched events/s at p99 < 1 s | ≥ 100,000 | $(figure ingest.batch.events_per_s) ($(figure ingest.batch.cpu_s_per_10k) CPU s / 10k) | $(figure ingest.batch.ratio_to_producer) of the raw producer rate |"
+  fi
+  if [ -n "$(figure freshness.p99_ms)" ]; then
+    echo "| analytics freshness p50 / p99 | p99 < 1 s | $(figure freshness.p50_ms) / $(figure freshness.p99_ms) ms | p50 vs produce→consume p50: $(figure limits.e2e_p50_ms.linger5) ms |"
+  fi
+  [ -n "${STACK_START_S:-}" ] && echo "| stack start (five services healthy, full JIT) | < 60 s | $STACK_START_S s | – |"
+  echo
+  echo "<details><summary>figures (key=value, read by later runs)</summary>"
+  echo
+  echo '```text'
+  cat "$KV"
+  echo '```'
+  echo "</details>"
+} | tee -a "$RESULT"
+log "Results written to ${RESULT#"$ROOT"/}"
