@@ -1,32 +1,46 @@
 package dev.eventmart.inventory.stock;
 
+import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.order.OrderCancelled;
 import dev.eventmart.events.order.OrderExpired;
-import dev.eventmart.support.messaging.EventMessage;
+import dev.eventmart.support.messaging.EventBatches;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * An order ended without a sale, cancelled or expired: its reserved units go back on sale. Both compensate the
+ * Orders ended without a sale, cancelled or expired: their reserved units go back on sale. Both compensate the
  * same way; each topic keeps its own listener and consumer group so one cannot hold the other back.
  */
 @Component
 class OrderCancelledOrExpiredListener {
 
     private final StockReservations reservations;
+    private final EventBatches batches;
 
-    OrderCancelledOrExpiredListener(StockReservations reservations) {
+    OrderCancelledOrExpiredListener(StockReservations reservations, EventBatches batches) {
         this.reservations = reservations;
+        this.batches = batches;
     }
 
-    @KafkaListener(id = "inventory-service.order-cancelled", topics = Topics.ORDER_CANCELLED)
-    void onCancelled(EventMessage<OrderCancelled> message) {
-        reservations.release(message.metadata().id(), message.event().orderId());
+    @KafkaListener(id = "inventory-service.order-cancelled", topics = Topics.ORDER_CANCELLED, batch = "true")
+    void onCancelled(List<ConsumerRecord<String, byte[]>> records) {
+        release(records, OrderCancelled.class, OrderCancelled::orderId);
     }
 
-    @KafkaListener(id = "inventory-service.order-expired", topics = Topics.ORDER_EXPIRED)
-    void onExpired(EventMessage<OrderExpired> message) {
-        reservations.release(message.metadata().id(), message.event().orderId());
+    @KafkaListener(id = "inventory-service.order-expired", topics = Topics.ORDER_EXPIRED, batch = "true")
+    void onExpired(List<ConsumerRecord<String, byte[]>> records) {
+        release(records, OrderExpired.class, OrderExpired::orderId);
+    }
+
+    private <T extends DomainEvent> void release(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Function<T, UUID> orderId) {
+        batches.apply(records, type,
+                messages -> reservations.lockForSettlement(messages.stream().map(m -> orderId.apply(m.event())).toList()),
+                message -> reservations.release(message.metadata().id(), orderId.apply(message.event())));
     }
 }

@@ -2,22 +2,28 @@ package dev.eventmart.inventory.stock;
 
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.order.OrderConfirmed;
-import dev.eventmart.support.messaging.EventMessage;
+import dev.eventmart.support.messaging.EventBatches;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** An order was paid and confirmed: its reserved units are sold. */
+/** Orders were confirmed (paid): their reservations become sales, a poll's worth in one transaction. */
 @Component
 class OrderConfirmedListener {
 
     private final StockReservations reservations;
+    private final EventBatches batches;
 
-    OrderConfirmedListener(StockReservations reservations) {
+    OrderConfirmedListener(StockReservations reservations, EventBatches batches) {
         this.reservations = reservations;
+        this.batches = batches;
     }
 
-    @KafkaListener(id = "inventory-service.order-confirmed", topics = Topics.ORDER_CONFIRMED)
-    void on(EventMessage<OrderConfirmed> message) {
-        reservations.sell(message.metadata().id(), message.event().orderId());
+    @KafkaListener(id = "inventory-service.order-confirmed", topics = Topics.ORDER_CONFIRMED, batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, OrderConfirmed.class,
+                messages -> reservations.lockForSettlement(messages.stream().map(m -> m.event().orderId()).toList()),
+                message -> reservations.sell(message.metadata().id(), message.event().orderId()));
     }
 }

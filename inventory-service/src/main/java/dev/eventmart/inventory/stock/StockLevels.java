@@ -46,6 +46,36 @@ class StockLevels {
     }
 
     /**
+     * Locks the given products, in product id order, until the transaction ends. A batch of saga steps takes every
+     * lock it will need up front: two batches then lock in the same global order and queue instead of deadlocking
+     * (locking per order would not do: order A of one batch and order B of another may hold each other's products).
+     */
+    void lockProducts(Collection<String> productIds) {
+        if (productIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("select product_id from product where product_id in (:productIds) order by product_id for update")
+                .param("productIds", productIds)
+                .query(String.class)
+                .list();
+    }
+
+    /** Locks the products of the given orders' reservation lines, in product id order (see {@link #lockProducts}). */
+    void lockProductsOfOrders(Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                select p.product_id from product p
+                where p.product_id in (select l.product_id from reservation_line l where l.order_id in (:orderIds))
+                order by p.product_id
+                for update of p""")
+                .param("orderIds", orderIds)
+                .query(String.class)
+                .list();
+    }
+
+    /**
      * Moves the units of the order's reservation lines from available to reserved. The caller has locked the
      * products with {@link #lockAvailable} and checked that there are enough.
      */

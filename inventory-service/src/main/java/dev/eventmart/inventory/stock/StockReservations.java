@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -52,6 +55,19 @@ class StockReservations {
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** Locks the products a batch of {@code OrderPlaced} will reserve from, in one global order. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void lockForPlacement(List<OrderPlaced> orders) {
+        stock.lockProducts(orders.stream().flatMap(order -> order.lines().stream()).map(OrderLine::productId)
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** Locks the products a batch of confirmations or cancellations will move units of, in one global order. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void lockForSettlement(List<UUID> orderIds) {
+        stock.lockProductsOfOrders(orderIds);
     }
 
     /** Reserves every line of the order or none, and answers {@code StockReserved} or {@code StockRejected}. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,6 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class OrderPlacement {
+
+    // Computed once: Currency.getAvailableCurrencies() builds a new set of every currency on each call.
+    private static final Set<String> CURRENCY_CODES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private final Orders orders;
     private final CatalogReplica catalog;
@@ -78,6 +84,6 @@ class OrderPlacement {
     }
 
     private static boolean isKnownCurrency(String code) {
-        return Currency.getAvailableCurrencies().stream().anyMatch(currency -> currency.getCurrencyCode().equals(code));
+        return CURRENCY_CODES.contains(code);
     }
 }

@@ -3,7 +3,9 @@ package dev.eventmart.order.saga;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.inventory.StockRejected;
 import dev.eventmart.events.inventory.StockReserved;
-import dev.eventmart.support.messaging.EventMessage;
+import dev.eventmart.support.messaging.EventBatches;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -12,18 +14,20 @@ import org.springframework.stereotype.Component;
 class StockRepliesListener {
 
     private final OrderSaga saga;
+    private final EventBatches batches;
 
-    StockRepliesListener(OrderSaga saga) {
+    StockRepliesListener(OrderSaga saga, EventBatches batches) {
         this.saga = saga;
+        this.batches = batches;
     }
 
-    @KafkaListener(id = "order-service.stock-reserved", topics = Topics.STOCK_RESERVED)
-    void onReserved(EventMessage<StockReserved> message) {
-        saga.stockReserved(message);
+    @KafkaListener(id = "order-service.stock-reserved", topics = Topics.STOCK_RESERVED, batch = "true")
+    void onReserved(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, StockReserved.class, saga::stockReserved);
     }
 
-    @KafkaListener(id = "order-service.stock-rejected", topics = Topics.STOCK_REJECTED)
-    void onRejected(EventMessage<StockRejected> message) {
-        saga.stockRejected(message);
+    @KafkaListener(id = "order-service.stock-rejected", topics = Topics.STOCK_REJECTED, batch = "true")
+    void onRejected(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, StockRejected.class, saga::stockRejected);
     }
 }

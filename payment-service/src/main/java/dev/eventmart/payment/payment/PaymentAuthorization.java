@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Authorizes the payment the saga requests for an order: one payment per order, ever, and none for an order that
@@ -38,37 +39,42 @@ class PaymentAuthorization {
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
     private final PaymentGateway gateway;
-    private final TransactionTemplate transactions;
     private final Clock clock;
 
     PaymentAuthorization(Payments payments, CancelledOrders cancelledOrders, OrderLocks locks,
-            ProcessedEvents processedEvents, Outbox outbox, PaymentGateway gateway, TransactionTemplate transactions,
-            ObjectProvider<Clock> clock) {
+            ProcessedEvents processedEvents, Outbox outbox, PaymentGateway gateway, ObjectProvider<Clock> clock) {
         this.payments = payments;
         this.cancelledOrders = cancelledOrders;
         this.locks = locks;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.gateway = gateway;
-        this.transactions = transactions;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    void authorize(EventMessage<PaymentRequested> message, String handler) {
+    /**
+     * Asks the gateway, outside any transaction (a slow gateway must not hold database locks), unless the order
+     * evidently needs no payment: the empty answer spares the gateway a call on a redelivery. The check that counts
+     * is the one under the lock in {@link #record}.
+     */
+    Optional<GatewayDecision> decide(EventMessage<PaymentRequested> message) {
         PaymentRequested request = message.event();
-        // Checked first without a lock only to spare the gateway a call on a redelivery; the check that counts is
-        // the one under the lock below.
         Optional<String> nothingToDo = nothingToDo(request.orderId());
         if (nothingToDo.isPresent()) {
             log.info("Payment request {} for order {} ignored: {}", message.metadata().id(), request.orderId(),
                     nothingToDo.get());
-            return;
+            return Optional.empty();
         }
-        GatewayDecision decision = gateway.authorize(request.orderId(), request.paymentToken(), request.amount());
-        transactions.executeWithoutResult(status -> record(message, handler, decision));
+        return Optional.of(gateway.authorize(request.orderId(), request.paymentToken(), request.amount()));
     }
 
-    private void record(EventMessage<PaymentRequested> message, String handler, GatewayDecision decision) {
+    /** Stores the payment the gateway decided and its outcome event, once per order and request. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void record(EventMessage<PaymentRequested> message, String handler, Optional<GatewayDecision> decided) {
+        if (decided.isEmpty()) {
+            return;
+        }
+        GatewayDecision decision = decided.get();
         PaymentRequested request = message.event();
         if (!processedEvents.markProcessed(message.metadata().id(), handler)) {
             return;

@@ -2,11 +2,16 @@ package dev.eventmart.payment.payment;
 
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.order.PaymentRequested;
-import dev.eventmart.support.messaging.EventMessage;
+import dev.eventmart.support.messaging.EventBatches;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** The saga asks for the order total to be authorized. */
+/**
+ * The order saga asks for payments: the gateway decides each (outside any transaction), then a poll's worth of
+ * decisions is stored with their outcome events in one transaction.
+ */
 @Component
 class PaymentRequestedListener {
 
@@ -14,13 +19,16 @@ class PaymentRequestedListener {
     static final String ID = "payment-service.payment-requested";
 
     private final PaymentAuthorization authorization;
+    private final EventBatches batches;
 
-    PaymentRequestedListener(PaymentAuthorization authorization) {
+    PaymentRequestedListener(PaymentAuthorization authorization, EventBatches batches) {
         this.authorization = authorization;
+        this.batches = batches;
     }
 
-    @KafkaListener(id = ID, topics = Topics.PAYMENT_REQUESTED)
-    void on(EventMessage<PaymentRequested> message) {
-        authorization.authorize(message, ID);
+    @KafkaListener(id = ID, topics = Topics.PAYMENT_REQUESTED, batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        batches.apply(records, PaymentRequested.class, batch -> {
+        }, authorization::decide, (message, decision) -> authorization.record(message, ID, decision));
     }
 }

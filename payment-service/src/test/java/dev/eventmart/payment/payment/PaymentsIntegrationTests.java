@@ -40,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * payment-service's part of the saga against the real broker and database: requests arrive as order-service sends
@@ -59,6 +60,9 @@ class PaymentsIntegrationTests {
 
     @Autowired
     private PaymentAuthorization authorization;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @Autowired
     private PaymentCompensation compensation;
@@ -309,8 +313,10 @@ class PaymentsIntegrationTests {
                 CyclicBarrier start = new CyclicBarrier(3);
                 Callable<Void> request = () -> {
                     start.await();
-                    authorization.authorize(message(paymentRequested(orderId, "tok_visa", "49.90")),
-                            PaymentRequestedListener.ID);
+                    var message = message(paymentRequested(orderId, "tok_visa", "49.90"));
+                    var decision = authorization.decide(message);
+                    transactions.executeWithoutResult(
+                            status -> authorization.record(message, PaymentRequestedListener.ID, decision));
                     return null;
                 };
                 Callable<Void> cancellation = () -> {

@@ -25,6 +25,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Messaging every service shares: topic declarations, CloudEvents publishing, the listener error handler with
@@ -97,6 +99,12 @@ public class MessagingAutoConfiguration {
         DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
         errorHandler.addNotRetryableExceptions(UnreadableEvent.class);
         return errorHandler;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventBatches eventBatches(PlatformTransactionManager transactionManager) {
+        return new EventBatches(new TransactionTemplate(transactionManager));
     }
 
     @Bean

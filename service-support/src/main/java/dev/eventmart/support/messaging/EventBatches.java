@@ -1,0 +1,139 @@
+package dev.eventmart.support.messaging;
+
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.UnreadableEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the records of one poll in one database transaction, for batch listeners
+ * ({@code @KafkaListener(batch = "true")} taking {@code List<ConsumerRecord<String, byte[]>>}).
+ *
+ * <p>Why: every saga step is an idempotent effect plus an outbox row, and under load one transaction per record
+ * spends most of its time on transaction overhead (begin, flush, commit, relay wake-up) rather than on the step.
+ * A batch shares it, and Hibernate sends the batch's inserts and updates in JDBC batches. At low load a poll
+ * returns one record, so nothing waits for a batch to fill. Spring Kafka offers batch listeners and per-record
+ * failure handling ({@link BatchListenerFailedException}) but not this transaction shape, hence this class.
+ *
+ * <p>Failures keep the per-record semantics of the error handler: the records before a failing one are committed,
+ * the failing one is retried with backoff and then dead-lettered, and the ones after it are redelivered.
+ * <ul>
+ * <li>A record that cannot be decoded ends the batch there: the records before it are applied, then
+ * {@link UnreadableEvent} is reported for it (not retried: straight to the dead-letter topic).</li>
+ * <li>When the batch transaction fails (a bad record, a deadlock between concurrent batches), it is rolled back
+ * and the records are applied again one transaction each; the first that fails alone is the one reported.</li>
+ * </ul>
+ */
+public class EventBatches {
+
+    private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
+
+    private final TransactionTemplate transactions;
+    private final CloudEventDeserializer deserializer = new CloudEventDeserializer();
+
+    public EventBatches(TransactionTemplate transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Applies {@code handler} to every record, as events of {@code type}, in one transaction. */
+    public <T extends DomainEvent> void apply(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Consumer<EventMessage<T>> handler) {
+        apply(records, type, batch -> {
+        }, message -> null, (message, nothing) -> handler.accept(message));
+    }
+
+    /**
+     * Applies {@code handler} to every record in one transaction that starts with {@code begin}: it takes the locks
+     * every handler of the batch will take, in one global order, so concurrent batches cannot deadlock.
+     */
+    public <T extends DomainEvent> void apply(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Consumer<List<EventMessage<T>>> begin, Consumer<EventMessage<T>> handler) {
+        apply(records, type, begin, message -> null, (message, nothing) -> handler.accept(message));
+    }
+
+    /**
+     * Applies {@code handler} to every record in one transaction, after {@code prepare} ran for each outside any
+     * transaction (a call to another system that must not hold database locks) and {@code begin} ran once inside
+     * it (locks every handler of the batch will take, in one global order, so concurrent batches cannot deadlock).
+     */
+    public <T extends DomainEvent, P> void apply(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Consumer<List<EventMessage<T>>> begin, Function<EventMessage<T>, P> prepare,
+            BiConsumer<EventMessage<T>, P> handler) {
+        List<Prepared<T, P>> ready = new ArrayList<>(records.size());
+        RuntimeException failure = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                EventMessage<T> message = decode(record, type);
+                ready.add(new Prepared<>(message, prepare.apply(message)));
+            }
+            catch (RuntimeException ex) {
+                failure = ex;
+                break;
+            }
+        }
+        commit(ready, begin, handler);
+        if (failure != null) {
+            throw new BatchListenerFailedException(describe(records.get(ready.size())), failure, ready.size());
+        }
+    }
+
+    private <T extends DomainEvent, P> void commit(List<Prepared<T, P>> ready, Consumer<List<EventMessage<T>>> begin,
+            BiConsumer<EventMessage<T>, P> handler) {
+        if (ready.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(status -> {
+                begin.accept(ready.stream().map(Prepared::message).toList());
+                ready.forEach(item -> handler.accept(item.message(), item.prepared()));
+            });
+            return;
+        }
+        catch (RuntimeException batchFailure) {
+            if (ready.size() == 1) {
+                throw new BatchListenerFailedException(describe(ready.getFirst()), batchFailure, 0);
+            }
+            log.info("A batch of {} events failed ({}); applying them one by one", ready.size(), batchFailure.toString());
+        }
+        for (int index = 0; index < ready.size(); index++) {
+            Prepared<T, P> item = ready.get(index);
+            try {
+                transactions.executeWithoutResult(status -> {
+                    begin.accept(List.of(item.message()));
+                    handler.accept(item.message(), item.prepared());
+                });
+            }
+            catch (RuntimeException ex) {
+                throw new BatchListenerFailedException(describe(item), ex, index);
+            }
+        }
+    }
+
+    private <T extends DomainEvent> EventMessage<T> decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
+        DomainEvent event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+        if (!type.isInstance(event)) {
+            throw new UnreadableEvent("listener on " + record.topic() + " expects " + type.getSimpleName()
+                    + " but the record holds " + (event == null ? "nothing" : event.getClass().getSimpleName()));
+        }
+        return new EventMessage<>(EventMetadata.from(record.headers()), type.cast(event));
+    }
+
+    private static String describe(ConsumerRecord<?, ?> record) {
+        return "record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " failed";
+    }
+
+    private static String describe(Prepared<?, ?> item) {
+        return item.message().metadata().type() + " " + item.message().metadata().id() + " failed";
+    }
+
+    private record Prepared<T extends DomainEvent, P>(EventMessage<T> message, P prepared) {
+    }
+}
