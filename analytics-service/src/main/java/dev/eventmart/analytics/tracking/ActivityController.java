@@ -22,10 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ActivityController {
 
     private final ActivityTracking tracking;
+    private final IngestionCapacity capacity;
     private final TrackingProperties properties;
 
-    ActivityController(ActivityTracking tracking, TrackingProperties properties) {
+    ActivityController(ActivityTracking tracking, IngestionCapacity capacity, TrackingProperties properties) {
         this.tracking = tracking;
+        this.capacity = capacity;
         this.properties = properties;
     }
 
@@ -75,12 +77,12 @@ class ActivityController {
         if (items.size() > properties.maxBatchSize()) {
             throw new BatchTooLarge(items.size(), properties.maxBatchSize());
         }
-        return tracking.trackAll(items, ClientContexts.of(http))
+        return capacity.admit(items.size(), () -> tracking.trackAll(items, ClientContexts.of(http)))
                 .thenApply(result -> ResponseEntity.accepted().body(result));
     }
 
     private CompletableFuture<ResponseEntity<Accepted>> track(ActivityRequest request, HttpServletRequest http) {
-        return tracking.track(request, ClientContexts.of(http))
+        return capacity.admit(1, () -> tracking.track(request, ClientContexts.of(http)))
                 .thenApply(eventId -> ResponseEntity.accepted().body(new Accepted(eventId)));
     }
 
