@@ -25,6 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 source scripts/lib/java.sh
+source scripts/lib/stack.sh
 
 SCENARIO=${1:-all}
 case "$SCENARIO" in
@@ -57,10 +58,6 @@ KAFKA_JAVA_OPTS=${KAFKA_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
 
-SERVICES=(order-service inventory-service payment-service notification-service analytics-service)
-declare -A PORTS=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083
-                  [notification-service]=8084 [analytics-service]=8085)
-VERSION=0.1.0-SNAPSHOT
 KAFKA_PORT=9092
 BENCH_DIR="$ROOT/.run/bench"
 LOG_DIR="$BENCH_DIR/logs"
@@ -77,40 +74,19 @@ export PGOPTIONS="--client-min-messages=warning"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '%s ERROR %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 for tool in psql pgbench curl; do
   command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install postgresql-client curl)"
 done
-if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([^:/]+)(:([0-9]+))?/([^?]+) ]]; then
-  die "DB_URL must look like jdbc:postgresql://host:port/database, was $DB_URL"
-fi
-DB_HOST=${BASH_REMATCH[1]}; DB_PORT=${BASH_REMATCH[3]:-5432}; DB_NAME=${BASH_REMATCH[4]}
+require_postgres
 [ "$DB_NAME" = eventmart ] && die "DB_URL names the local stack's database; benchmarks drop theirs on every run"
 psql_db() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -v ON_ERROR_STOP=1 -Atq "$@"; }
-psql_db -d postgres -c 'select 1' >/dev/null 2>&1 \
-  || die "PostgreSQL is not reachable at $DB_HOST:$DB_PORT as $DB_USERNAME (pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
-for port in 9092 9093 "${PORTS[@]}"; do
-  port_in_use "$port" && die "Port $port is in use (a local stack or another benchmark?); stop it first."
-done
+require_free_ports 9092 9093 "${PORTS[@]}"
 
 # --- Build what is missing or older than its sources -----------------------------------------------------------
 mkdir -p "$LOG_DIR" "$RESULTS_DIR"
-BUILD_STAMP="$BENCH_DIR/build.stamp"
-needs_build=false
-[ -f "$BUILD_STAMP" ] && [ -f local-kafka/target/runtime-classpath.txt ] && [ -f benchmarks/target/runtime-classpath.txt ] \
-  || needs_build=true
-for service in "${SERVICES[@]}"; do [ -f "$service/target/$service-$VERSION.jar" ] || needs_build=true; done
-if ! $needs_build && [ -n "$(find . -path ./.run -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f \
-    -newer "$BUILD_STAMP" -print -quit)" ]; then
-  needs_build=true
-fi
-if $needs_build; then
-  log "Building (./mvnw -q -B -DskipTests package)..."
-  ./mvnw -q -B -DskipTests package \
-    -pl benchmarks,local-kafka,order-service,inventory-service,payment-service,notification-service,analytics-service -am
-  touch "$BUILD_STAMP"
-fi
+build_if_stale "$BENCH_DIR/build.stamp" \
+  benchmarks,local-kafka,order-service,inventory-service,payment-service,notification-service,analytics-service
 BENCH_CP="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
 bench() { # <command> --key=value ...: the load generator
   # shellcheck disable=SC2086
@@ -119,49 +95,14 @@ bench() { # <command> --key=value ...: the load generator
 }
 
 # --- Start and stop ----------------------------------------------------------------------------------------------
-declare -A PIDS=()
-STARTED=()
-stopping=false
-stop_processes() { # TERM the named processes, wait up to 30 s for them, then KILL what is left
-  local name pid
-  for name in "$@"; do pid=${PIDS[$name]:-}; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true; done
-  for name in "$@"; do
-    pid=${PIDS[$name]:-}; [ -z "$pid" ] && continue
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop in 30 s, killing"; kill -KILL "$pid" 2>/dev/null || true; fi
-  done
-}
-stop_all() {
-  $stopping && return; stopping=true
-  trap - INT TERM
-  [ ${#STARTED[@]} -eq 0 ] && return
-  log "Stopping what the benchmark started..."
-  local services=() name
-  for name in "${STARTED[@]}"; do [ "$name" = kafka ] || services+=("$name"); done
-  # Services first, so they flush to the broker while it is still there; then Kafka.
-  [ ${#services[@]} -gt 0 ] && stop_processes "${services[@]}"
-  stop_processes kafka
-  wait 2>/dev/null || true
-  log "Stopped."
-}
-trap stop_all EXIT
+trap stop_stack EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-start_kafka() {
+start_fresh_kafka() {
   rm -rf "$BENCH_DIR/kafka"
   log "Starting Kafka on localhost:$KAFKA_PORT (fresh data in .run/bench/kafka)"
-  # shellcheck disable=SC2086
-  java $KAFKA_JAVA_OPTS -cp "local-kafka/target/classes:$(cat local-kafka/target/runtime-classpath.txt)" \
-    dev.eventmart.localkafka.LocalKafkaBroker "$BENCH_DIR/kafka" "$KAFKA_PORT" "$((KAFKA_PORT + 1))" \
-    >"$LOG_DIR/kafka.log" 2>&1 &
-  PIDS[kafka]=$!; STARTED+=(kafka)
-  for _ in $(seq 1 120); do
-    kill -0 "${PIDS[kafka]}" 2>/dev/null || { tail -20 "$LOG_DIR/kafka.log" >&2; die "Kafka exited during startup"; }
-    grep -q "Kafka Server started" "$LOG_DIR/kafka.log" && { log "Kafka is up"; return; }
-    sleep 0.5
-  done
-  die "Kafka did not start within 60 s (see $LOG_DIR/kafka.log)"
+  start_kafka "$BENCH_DIR/kafka" "$LOG_DIR/kafka.log" "$KAFKA_PORT"
 }
 
 recreate_database() {
@@ -169,37 +110,11 @@ recreate_database() {
   psql_db -d postgres -c "drop database if exists \"$DB_NAME\" with (force)" -c "create database \"$DB_NAME\"" >/dev/null
 }
 
-start_services() {
+start_bench_services() {
   rm -rf "$BENCH_DIR/streams"
-  local started_at service pending still
-  started_at=$(date +%s)
-  for service in "${SERVICES[@]}"; do
-    log "Starting $service on port ${PORTS[$service]} (log .run/bench/logs/$service.log)"
-    # shellcheck disable=SC2086
-    SERVER_PORT=${PORTS[$service]} KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" LOGGING_LEVEL_ROOT=WARN \
-      ORDER_EXPIRY_TIMEOUT=1h KAFKA_STREAMS_STATE_DIR="$BENCH_DIR/streams" \
-      java $SERVICE_JAVA_OPTS -jar "$service/target/$service-$VERSION.jar" >"$LOG_DIR/$service.log" 2>&1 &
-    PIDS[$service]=$!; STARTED+=("$service")
-  done
-  pending=("${SERVICES[@]}")
-  while [ ${#pending[@]} -gt 0 ]; do
-    still=()
-    for service in "${pending[@]}"; do
-      kill -0 "${PIDS[$service]}" 2>/dev/null \
-        || { tail -30 "$LOG_DIR/$service.log" >&2; die "$service exited during startup (see $LOG_DIR/$service.log)"; }
-      if curl -fsS "http://localhost:${PORTS[$service]}/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
-        log "$service is UP ($(( $(date +%s) - started_at )) s)"
-      else
-        still+=("$service")
-      fi
-    done
-    pending=("${still[@]+"${still[@]}"}")
-    if [ ${#pending[@]} -gt 0 ]; then
-      [ $(( $(date +%s) - started_at )) -ge "$STARTUP_TIMEOUT" ] && die "Not healthy after ${STARTUP_TIMEOUT} s: ${pending[*]}"
-      sleep 1
-    fi
-  done
-  STACK_START_S=$(( $(date +%s) - started_at ))
+  export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" LOGGING_LEVEL_ROOT=WARN ORDER_EXPIRY_TIMEOUT=1h \
+    KAFKA_STREAMS_STATE_DIR="$BENCH_DIR/streams"
+  start_services .run/bench/logs "$STARTUP_TIMEOUT"
 }
 
 pids_arg() {
@@ -247,7 +162,7 @@ needs_services=false
 [ "$SCENARIO" != limits ] && needs_services=true
 
 recreate_database
-start_kafka
+start_fresh_kafka
 
 # --- limits ------------------------------------------------------------------------------------------------------
 run_limits() {
@@ -314,7 +229,7 @@ latest_figure() { # <key>: from this run, else from the latest results file that
 case "$SCENARIO" in limits|all) run_limits ;; esac
 
 if $needs_services; then
-  start_services
+  start_bench_services
   log "All services are UP after $STACK_START_S s"
   PIDS_ARG=$(pids_arg)
 fi

@@ -1,0 +1,129 @@
+# The local stack's processes, shared by run-local.sh and bench.sh: check PostgreSQL and the ports, build what is
+# stale, start the Kafka broker from the jars and the five services, wait for their readiness, stop them.
+# Source it after scripts/lib/java.sh; the caller defines log() and die().
+
+SERVICES=(order-service inventory-service payment-service notification-service analytics-service)
+declare -A PORTS=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083
+                  [notification-service]=8084 [analytics-service]=8085)
+VERSION=0.1.0-SNAPSHOT
+declare -A PIDS=()   # name -> pid of every process this script started
+STARTED=()           # names in start order
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Sets DB_HOST, DB_PORT and DB_NAME from DB_URL, and checks that PostgreSQL answers there.
+require_postgres() {
+  if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([^:/]+)(:([0-9]+))?/([^?]+) ]]; then
+    die "DB_URL must look like jdbc:postgresql://host:port/database, was $DB_URL"
+  fi
+  DB_HOST=${BASH_REMATCH[1]}; DB_PORT=${BASH_REMATCH[3]:-5432}; DB_NAME=${BASH_REMATCH[4]}
+  export PGPASSWORD="$DB_PASSWORD"
+  psql_admin -c 'select 1' >/dev/null 2>&1 \
+    || die "PostgreSQL is not reachable at $DB_HOST:$DB_PORT as $DB_USERNAME. Start it (pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start) or set DB_URL/DB_USERNAME/DB_PASSWORD."
+}
+psql_admin() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -d postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
+
+# Never talk to someone else's broker or service by accident.
+require_free_ports() { # <port>...
+  local port
+  for port in "$@"; do
+    port_in_use "$port" && die "Port $port is already in use (a local stack or a benchmark?); stop whatever listens there first."
+  done
+  return 0
+}
+
+# Builds the given modules (and what they need) when a jar is missing or a pom or main source is newer than the stamp.
+build_if_stale() { # <stamp file> <module,module,...>
+  local stamp=$1 modules=$2 module stale=false
+  [ -f "$stamp" ] || stale=true
+  for module in ${modules//,/ }; do
+    case "$module" in
+      *-service) [ -f "$module/target/$module-$VERSION.jar" ] || stale=true ;;
+      *) [ -f "$module/target/runtime-classpath.txt" ] || stale=true ;;
+    esac
+  done
+  if ! $stale && [ -n "$(find . -path ./.run -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f \
+      -newer "$stamp" -print -quit)" ]; then
+    stale=true
+  fi
+  if $stale; then
+    log "Building (./mvnw -q -B -DskipTests package)..."
+    ./mvnw -q -B -DskipTests package -pl "$modules" -am
+    mkdir -p "$(dirname "$stamp")"
+    touch "$stamp"
+  fi
+}
+
+start_kafka() { # <data dir> <log file> <port>: KRaft broker + controller (port + 1), waits until it serves
+  local data_dir=$1 log_file=$2 port=$3
+  # shellcheck disable=SC2086
+  java $KAFKA_JAVA_OPTS -cp "local-kafka/target/classes:$(cat local-kafka/target/runtime-classpath.txt)" \
+    dev.eventmart.localkafka.LocalKafkaBroker "$data_dir" "$port" "$((port + 1))" >"$log_file" 2>&1 &
+  PIDS[kafka]=$!; STARTED+=(kafka)
+  for _ in $(seq 1 120); do
+    kill -0 "${PIDS[kafka]}" 2>/dev/null || { tail -20 "$log_file" >&2; die "Kafka exited during startup"; }
+    grep -q "Kafka Server started" "$log_file" && { log "Kafka is up on localhost:$port"; return; }
+    sleep 0.5
+  done
+  die "Kafka did not start within 60 s (see $log_file)"
+}
+
+# Starts the five services with the environment the caller exported, waits until each is ready, and sets
+# STACK_START_S to the seconds that took.
+start_services() { # <log dir> <startup timeout seconds>
+  local log_dir=$1 timeout=$2 started_at service pending still
+  started_at=$(date +%s)
+  for service in "${SERVICES[@]}"; do
+    log "Starting $service on port ${PORTS[$service]} (log $log_dir/$service.log)"
+    # shellcheck disable=SC2086
+    SERVER_PORT=${PORTS[$service]} java $SERVICE_JAVA_OPTS -jar "$service/target/$service-$VERSION.jar" \
+      >"$log_dir/$service.log" 2>&1 &
+    PIDS[$service]=$!; STARTED+=("$service")
+  done
+  pending=("${SERVICES[@]}")
+  while [ ${#pending[@]} -gt 0 ]; do
+    still=()
+    for service in "${pending[@]}"; do
+      kill -0 "${PIDS[$service]}" 2>/dev/null \
+        || { tail -30 "$log_dir/$service.log" >&2; die "$service exited during startup (see $log_dir/$service.log)"; }
+      if curl -fsS "http://localhost:${PORTS[$service]}/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
+        log "$service is UP ($(( $(date +%s) - started_at )) s)"
+      else
+        still+=("$service")
+      fi
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    if [ ${#pending[@]} -gt 0 ]; then
+      [ $(( $(date +%s) - started_at )) -ge "$timeout" ] && die "Not healthy after $timeout s: ${pending[*]} (see $log_dir)"
+      sleep 1
+    fi
+  done
+  STACK_START_S=$(( $(date +%s) - started_at ))
+}
+
+stop_processes() { # <name>...: TERM them, wait up to 30 s, then KILL what is left
+  local name pid
+  for name in "$@"; do pid=${PIDS[$name]:-}; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true; done
+  for name in "$@"; do
+    pid=${PIDS[$name]:-}; [ -z "$pid" ] && continue
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop in 30 s, killing"; kill -KILL "$pid" 2>/dev/null || true; fi
+  done
+  return 0
+}
+
+# Stops what this script started: the services first, so they commit offsets and flush their producers while the
+# broker is still there; then Kafka. Meant for `trap stop_stack EXIT`.
+stack_stopping=false
+stop_stack() {
+  $stack_stopping && return; stack_stopping=true
+  trap - INT TERM
+  [ ${#STARTED[@]} -eq 0 ] && return
+  log "Stopping what this script started..."
+  local services=() name
+  for name in "${STARTED[@]}"; do [ "$name" = kafka ] || services+=("$name"); done
+  [ ${#services[@]} -gt 0 ] && stop_processes "${services[@]}"
+  stop_processes kafka
+  wait 2>/dev/null || true
+  log "Stopped."
+}
