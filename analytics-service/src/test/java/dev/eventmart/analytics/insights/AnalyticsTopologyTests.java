@@ -268,6 +268,23 @@ class AnalyticsTopologyTests {
     }
 
     @Test
+    void keepsSessionsAndViewersApartWhenIdsContainTheSeparator() {
+        send(pageView("a|b", "c", T0));
+        send(pageView("a", "b|c", T0));
+        send(productView("a|b", "s", "c", 5, T0));
+        send(productView("a", "s", "b|c", 5, T0));
+        send(pageView("x\\", "|y", T0));
+        send(pageView("x\\|", "y", T0));
+
+        assertThat(users().get("a|b").sessions()).isEqualTo(2);
+        assertThat(users().get("a").sessions()).isEqualTo(2);
+        assertThat(users().get("x\\").sessions()).isEqualTo(1);
+        assertThat(users().get("x\\|").sessions()).isEqualTo(1);
+        assertThat(products().get("c").uniqueViewers()).isEqualTo(1);
+        assertThat(products().get("b|c").uniqueViewers()).isEqualTo(1);
+    }
+
+    @Test
     void sendsRecordsItCannotReadToTheirTopicsDeadLetterTopicAndGoesOn() {
         // The test driver loses dead-letter records under exactly-once: they are sent when a record is enqueued, into
         // a transaction that is still open when the driver collects its output, and its MockProducer.clear() drops
