@@ -268,6 +268,96 @@ class AnalyticsTopologyTests {
     }
 
     @Test
+    void countsPerMinuteProductViewsAndCartAdditions() {
+        send(productView("ada", "s", "P-1", 5, T0));
+        send(productView("bob", "s", "P-2", 5, T0.plusSeconds(30)));
+        send(addToCart("ada", "s", "P-1", T0.plusSeconds(59).plusMillis(999)));
+        send(productView("ada", "s", "P-1", 5, T0.plusSeconds(60)));
+        send(addToCart("bob", "s", "P-2", T0.plusSeconds(61)));
+        send(addToCart("ada", "s", "P-1", T0.plusSeconds(179)));
+
+        assertThat(values(Metric.PRODUCTVIEWS, T0, T0.plusSeconds(180))).containsExactly("2", "1", "0");
+        assertThat(values(Metric.ADDTOCART, T0, T0.plusSeconds(180))).containsExactly("1", "1", "1");
+    }
+
+    @Test
+    void acceptsALateEventUntilStreamTimeReachesTheWindowEndPlusGraceAndDropsItFromThere() {
+        // The 12:00 window ends at 12:01 (exclusive); with 5 min grace it closes when stream time reaches 12:06.
+        Instant closes = T0.plus(AnalyticsTopology.WINDOW_SIZE).plus(GRACE);
+        send(search("ada", "s", "on time", T0.plusSeconds(10)));
+
+        send(search("ada", "s", "advances stream time", closes.minusMillis(1)));
+        send(search("bob", "s", "late, one millisecond before the close", T0.plusSeconds(20)));
+        assertThat(values(Metric.SEARCHES, T0, T0.plusSeconds(60))).containsExactly("2");
+
+        send(search("ada", "s", "advances stream time to the close", closes));
+        send(search("carol", "s", "late, at the close", T0.plusSeconds(30)));
+        assertThat(values(Metric.SEARCHES, T0, T0.plusSeconds(60))).containsExactly("2");
+
+        assertThat(values(Metric.SEARCHES, closes.minusSeconds(60), closes.plusSeconds(60)))
+                .containsExactly("1", "1");
+        // Dropped from its minute only: the windowless aggregates count it.
+        assertThat(users().get("carol").searches()).isEqualTo(1);
+        assertThat(overview().searches()).isEqualTo(5);
+    }
+
+    @Test
+    void countsLateAndOutOfOrderEventsInProductStatsAndOverviewWhateverTheWindowsDrop() {
+        send(productView("ada", "s1", "P-1", 10, T0.plusSeconds(600)));
+        send(pageView("ada", "s1", T0.plusSeconds(601)));
+        // Ten minutes behind stream time, far beyond the grace of the per-minute windows, and out of order.
+        send(purchase("bob", "s2", "9.99", T0.plusSeconds(3), item("P-1", 1, "9.99")));
+        send(addToCart("bob", "s2", "P-1", T0.plusSeconds(2)));
+        send(productView("bob", "s2", "P-1", 20, T0.plusSeconds(1)));
+        send(pageView("bob", "s2", T0));
+
+        ProductStats product = products().get("P-1");
+        assertThat(product.views()).isEqualTo(2);
+        assertThat(product.uniqueViewers()).isEqualTo(2);
+        assertThat(product.cartAdditions()).isEqualTo(1);
+        assertThat(product.purchases()).isEqualTo(1);
+        assertThat(product.revenue()).isEqualByComparingTo("9.99");
+        assertThat(product.conversionRate()).isEqualByComparingTo("0.5");
+        assertThat(product.averageViewDurationSeconds()).isEqualByComparingTo("15");
+
+        Overview overview = overview();
+        assertThat(overview.users()).isEqualTo(2);
+        assertThat(overview.pageViews()).isEqualTo(2);
+        assertThat(overview.productViews()).isEqualTo(2);
+        assertThat(overview.cartAdditions()).isEqualTo(1);
+        assertThat(overview.purchases()).isEqualTo(1);
+        assertThat(overview.revenue()).isEqualByComparingTo("9.99");
+        assertThat(users().get("bob").lastActivity()).isEqualTo(T0.plusSeconds(3));
+
+        assertThat(values(Metric.PRODUCTVIEWS, T0, T0.plusSeconds(60))).containsExactly("0");
+        assertThat(values(Metric.PRODUCTVIEWS, T0.plusSeconds(600), T0.plusSeconds(660))).containsExactly("1");
+    }
+
+    @Test
+    void countsOrderEventsThatArriveBeforeThePlacementTheyFollow() {
+        UUID confirmedFirst = UUID.randomUUID();
+        UUID cancelledFirst = UUID.randomUUID();
+        UUID expiredFirst = UUID.randomUUID();
+        // Different topics, so a reply may overtake the placement: each still counts once, in its own column.
+        send(confirmed(confirmedFirst, "115.70"));
+        send(cancelled(cancelledFirst));
+        send(expired(expiredFirst));
+        send(placed(confirmedFirst, "115.70"));
+        send(placed(cancelledFirst, "10.00"));
+        send(placed(expiredFirst, "20.00"));
+        send(confirmed(confirmedFirst, "115.70"));
+
+        Overview overview = overview();
+        assertThat(overview.ordersPlaced()).isEqualTo(3);
+        assertThat(overview.ordersConfirmed()).isEqualTo(1);
+        assertThat(overview.ordersCancelled()).isEqualTo(1);
+        assertThat(overview.ordersExpired()).isEqualTo(1);
+        assertThat(overview.confirmedRevenue()).isEqualByComparingTo("115.70");
+        // The placements come after later events, yet within the grace: they count in the minute they were placed.
+        assertThat(values(Metric.ORDERS, T0, T0.plusSeconds(120))).containsExactly("3", "0");
+    }
+
+    @Test
     void keepsSessionsAndViewersApartWhenIdsContainTheSeparator() {
         send(pageView("a|b", "c", T0));
         send(pageView("a", "b|c", T0));
