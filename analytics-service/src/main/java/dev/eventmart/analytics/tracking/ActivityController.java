@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The ingestion API. Each endpoint answers {@code 202 {eventId}} once Kafka has acknowledged the event, so an
  * accepted event survives a crash of this service. Handlers return a future: the request is suspended (Servlet
- * async) while the producer works, and no thread waits for the broker.
+ * async) until Kafka answers, and no thread waits for the acknowledgement. When handing the event to the producer
+ * itself can block, and for how long, is said on {@link ActivityTracking}.
  */
 @RestController
 @RequestMapping("/api/activity")

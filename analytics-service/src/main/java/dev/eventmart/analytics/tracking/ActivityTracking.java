@@ -24,9 +24,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns validated activity into events and publishes them keyed by user id. Nothing blocks: every method returns a
- * future that completes when Kafka has acknowledged ({@code acks=all}, idempotent producer) or failed, so a request
- * thread is never parked per in-flight send and the producer batches concurrent requests.
+ * Turns validated activity into events and publishes them keyed by user id. Every method returns a future that
+ * completes when Kafka has acknowledged ({@code acks=all}, idempotent producer) or failed, so no thread waits for an
+ * acknowledgement and the producer batches concurrent requests.
+ *
+ * <p>Handing a record to the producer ({@code send}) can still block the calling request thread, in two cases, each
+ * for at most {@code max.block.ms} (10 s, then {@link ActivityNotPublished}): while the producer has no metadata for
+ * the topic (the first event after start, after five idle minutes ({@code metadata.max.idle.ms}), or while the broker
+ * is unreachable), and while its send buffer ({@code buffer.memory}, 32 MB) is full because the broker takes records
+ * more slowly than they come. With the broker up, the first is a single round trip.
  */
 @Service
 class ActivityTracking {
