@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the Docker deployment, for machines with Docker: builds and starts docker-compose.yml, waits until
-# every container reports healthy, places an order and follows it to CONFIRMED, posts a few activity events and
-# reads the analytics overview, then prints where to look. The stack keeps running afterwards.
+# every container reports healthy, places a new order and follows it to CONFIRMED, posts a few activity events for a
+# new user and waits until that user's analytics show exactly them and the overview has grown past what it showed
+# before, then prints where to look. Safe to run again on a stack that already ran. The stack keeps running afterwards.
 #
 # Usage: scripts/compose-smoke.sh [--down]
 #   --down   stop the stack and delete its volumes when done (also after a failure)
@@ -39,10 +40,13 @@ fi
 docker info >/dev/null 2>&1 || die "the Docker engine is not reachable (is it running? may this user use it?)"
 
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
-INFRASTRUCTURE=(kafka postgres mailpit)
+INFRASTRUCTURE=(kafka kafka-ui postgres mailpit)
 SERVICES=(order-service inventory-service payment-service notification-service analytics-service)
 ORDER_URL=http://localhost:8081
 ANALYTICS_URL=http://localhost:8085
+# Ids of this run: on a stack that already ran, an old order or user must not make a check pass by itself.
+RUN_ID="$(date +%s)-$$"
+SMOKE_USER="compose-smoke-$RUN_ID"
 
 response=$(mktemp)
 cleanup() {
@@ -100,7 +104,7 @@ log "Placing an order for P-1001 (tok_visa, EUR)"
 deadline=$(( $(date +%s) + 60 ))
 while true; do
   code=$(curl -sS -o "$response" -w '%{http_code}' -X POST "$ORDER_URL/api/orders" \
-    -H 'Content-Type: application/json' -H "Idempotency-Key: compose-smoke-$$" -d "$order_body")
+    -H 'Content-Type: application/json' -H "Idempotency-Key: compose-smoke-$RUN_ID" -d "$order_body")
   [ "$code" = 202 ] && break
   if [ "$code" != 422 ] || [ "$(date +%s)" -ge "$deadline" ]; then
     cat "$response" >&2; echo >&2
@@ -133,22 +137,43 @@ post_activity() { # <type> <json>: prints the HTTP status
   curl -sS -o /dev/null -w '%{http_code}' -X POST "$ANALYTICS_URL/api/activity/$1" \
     -H 'Content-Type: application/json' -H 'User-Agent: compose-smoke' -d "$2"
 }
-code=$(post_activity pageview '{"userId":"compose-smoke","sessionId":"s-1","pageUrl":"/products/P-1001","pageTitle":"P-1001","loadTimeMs":120,"previousPage":"/"}')
+user_counts() { # the page views, product views and cart additions of a user's analytics (JSON on stdin)
+  python3 -c "import json,sys; u=json.load(sys.stdin); print(u['pageViews'], u['productViews'], u['cartAdditions'])"
+}
+overview_field() { # <overview.json> <field>: a top-level count of the analytics overview
+  python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$1" "$2"
+}
+code=$(curl -sS -o "$response" -w '%{http_code}' "$ANALYTICS_URL/api/analytics/overview")
 if [ "$code" = 404 ]; then
-  log "analytics-service has no activity endpoints yet (404): skipping activity and the overview"
+  log "analytics-service has no analytics endpoints yet (404): skipping activity and the overview"
 else
+  [ "$code" = 200 ] || die "GET /api/analytics/overview answered $code"
+  page_views_before=$(overview_field "$response" totalPageViews)
+  product_views_before=$(overview_field "$response" totalProductViews)
+  code=$(post_activity pageview '{"userId":"'"$SMOKE_USER"'","sessionId":"s-1","pageUrl":"/products/P-1001","pageTitle":"P-1001","loadTimeMs":120,"previousPage":"/"}')
   [ "$code" = 202 ] || die "POST /api/activity/pageview answered $code"
-  code=$(post_activity productview '{"userId":"compose-smoke","sessionId":"s-1","productId":"P-1001","productName":"P-1001","category":"demo","price":19.99,"viewDurationSeconds":12,"source":"search"}')
+  code=$(post_activity productview '{"userId":"'"$SMOKE_USER"'","sessionId":"s-1","productId":"P-1001","productName":"P-1001","category":"demo","price":19.99,"viewDurationSeconds":12,"source":"search"}')
   [ "$code" = 202 ] || die "POST /api/activity/productview answered $code"
-  code=$(post_activity addtocart '{"userId":"compose-smoke","sessionId":"s-1","productId":"P-1001","quantity":1,"price":19.99,"cartTotal":19.99,"cartItemCount":1}')
+  code=$(post_activity addtocart '{"userId":"'"$SMOKE_USER"'","sessionId":"s-1","productId":"P-1001","quantity":1,"price":19.99,"cartTotal":19.99,"cartItemCount":1}')
   [ "$code" = 202 ] || die "POST /api/activity/addtocart answered $code"
-  log "Posted a page view, a product view and an add-to-cart; reading the overview"
+  log "Posted a page view, a product view and an add-to-cart for $SMOKE_USER; waiting for the analytics"
+  # This run's user is new, so its counts must be exactly what was posted; the shop-wide totals must have grown
+  # by at least as much (other traffic may add more).
   deadline=$(( $(date +%s) + 30 ))
-  until curl -fsS "$ANALYTICS_URL/api/analytics/overview" >"$response" 2>/dev/null \
-      && [ "$(json_field ".get('totalPageViews', 0)" <"$response")" != 0 ]; do
-    [ "$(date +%s)" -ge "$deadline" ] && die "the analytics overview shows no page view after 30 s"
+  until curl -fsS "$ANALYTICS_URL/api/analytics/users/$SMOKE_USER" >"$response" 2>/dev/null \
+      && [ "$(user_counts <"$response")" = "1 1 1" ]; do
+    [ "$(date +%s)" -ge "$deadline" ] && die "analytics of $SMOKE_USER not 1 page view, 1 product view, 1 cart addition after 30 s"
     sleep 0.5
   done
+  deadline=$(( $(date +%s) + 30 ))
+  until curl -fsS "$ANALYTICS_URL/api/analytics/overview" >"$response" 2>/dev/null \
+      && [ "$(overview_field "$response" totalPageViews)" -gt "$page_views_before" ] \
+      && [ "$(overview_field "$response" totalProductViews)" -gt "$product_views_before" ]; do
+    [ "$(date +%s)" -ge "$deadline" ] && die "the analytics overview did not count the new views within 30 s"
+    sleep 0.5
+  done
+  log "Overview: page views $page_views_before -> $(overview_field "$response" totalPageViews)," \
+    "product views $product_views_before -> $(overview_field "$response" totalProductViews)"
   python3 -m json.tool "$response" | sed 's/^/  /'
 fi
 

@@ -99,6 +99,18 @@ class ComposeFileTests {
                 .contains("http://localhost:" + port + "/actuator/health/readiness"));
     }
 
+    /** Without one, a container counts as up as soon as its process runs, and nobody can wait for it properly. */
+    @Test
+    void checksTheHealthOfEveryContainer() {
+        SoftAssertions softly = new SoftAssertions();
+        for (String service : compose.services()) {
+            softly.assertThat(compose.healthcheck(service)).as(service + " health check").isNotBlank();
+        }
+        softly.assertThat(compose.healthcheck("kafka-ui")).as("kafka-ui health check")
+                .contains("http://localhost:8080/actuator/health");
+        softly.assertAll();
+    }
+
     @Test
     void startsEveryServiceOnceWhatItNeedsIsHealthy() {
         SoftAssertions softly = new SoftAssertions();

@@ -31,10 +31,30 @@ class FirstSeen implements FixedKeyProcessor<String, ActivityEvent, Tracked> {
         long time = record.timestamp();
         boolean newUser = firstTime("u|" + event.userId(), time);
         boolean newSession = event.sessionId() != null
-                && firstTime("s|" + event.userId() + "|" + event.sessionId(), time);
+                && firstTime(pairKey('s', event.userId(), event.sessionId()), time);
         boolean newViewer = event instanceof ProductViewed view
-                && firstTime("v|" + event.userId() + "|" + view.productId(), time);
+                && firstTime(pairKey('v', event.userId(), view.productId()), time);
         context.forward(record.withValue(new Tracked(event, newUser, newSession, newViewer)));
+    }
+
+    /**
+     * The key of a (user, second id) pair: {@code kind|user|second} with {@code \} and {@code |} in the user id
+     * escaped by a {@code \}. Ids may contain {@code |}, and plain joining would let ({@code a|b}, {@code c}) and
+     * ({@code a}, {@code b|c}) share a key, so the second pair would never count as new. Escaped, the first
+     * unescaped {@code |} after the kind always ends the user id, so distinct pairs never meet; the second id is the
+     * rest of the key and needs no escaping. Ids without either character keep the key they always had, so stores
+     * written before this rule still answer for them.
+     */
+    static String pairKey(char kind, String userId, String second) {
+        StringBuilder key = new StringBuilder(userId.length() + second.length() + 4).append(kind).append('|');
+        for (int i = 0; i < userId.length(); i++) {
+            char c = userId.charAt(i);
+            if (c == '\\' || c == '|') {
+                key.append('\\');
+            }
+            key.append(c);
+        }
+        return key.append('|').append(second).toString();
     }
 
     private boolean firstTime(String key, long time) {

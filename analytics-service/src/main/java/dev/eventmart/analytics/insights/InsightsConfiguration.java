@@ -1,12 +1,23 @@
 package dev.eventmart.analytics.insights;
 
+import dev.eventmart.support.messaging.MessagingProperties;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.config.TopicBuilder;
 
 /**
  * Runs the {@link AnalyticsTopology} in Spring Kafka's {@link StreamsBuilderFactoryBean}, configured from
@@ -17,15 +28,29 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 @EnableKafkaStreams
 class InsightsConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(InsightsConfiguration.class);
+
     /**
-     * Builds the topology on the factory bean's builder. The client leaves its group when it closes: Kafka Streams
-     * otherwise stays a member until the session times out (45 s), and a restarted instance would wait that long
-     * for its partitions, answering {@code 503} meanwhile.
+     * Builds the topology on the factory bean's builder, and decides what a failure costs:
+     * <ul>
+     * <li>a record that can never be read or processed goes to its dead-letter topic and the stream goes on
+     * ({@link DeadLetters});</li>
+     * <li>anything else that kills a stream thread (a broker or state store failure that outlasted the client's own
+     * retries) replaces the thread: the new one resumes from the last commit, restoring its stores from the
+     * changelogs if needed. Without a handler the client would shut down and stay down, and every query answer
+     * {@code 503} until a restart.</li>
+     * </ul>
+     * The client leaves its group when it closes: Kafka Streams otherwise stays a member until the session times out
+     * (45 s), and a restarted instance would wait that long for its partitions, answering {@code 503} meanwhile.
      */
     @Bean
     StreamsBuilderFactoryBeanConfigurer analyticsTopology(InsightsProperties properties) {
         return factory -> {
             factory.setLeaveGroupOnClose(true);
+            Properties config = factory.getStreamsConfiguration();
+            DeadLetters.configure(config);
+            factory.setStreamsConfiguration(config);
+            factory.setStreamsUncaughtExceptionHandler(InsightsConfiguration::replaceThread);
             factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
 
                 @Override
@@ -36,8 +61,26 @@ class InsightsConfiguration {
         };
     }
 
+    /** The topic {@link DeadLetters} sends failed records of the application's own internal topics to. */
+    @Bean
+    NewTopic analyticsInternalDeadLetters(KafkaStreamsConfiguration streamsConfiguration,
+            MessagingProperties messaging) {
+        String applicationId = streamsConfiguration.asProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        return TopicBuilder.name(DeadLetters.ofInternalTopics(applicationId))
+                .partitions(messaging.partitions())
+                .replicas(messaging.replicationFactor())
+                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(messaging.deadLetterRetention().toMillis()))
+                .build();
+    }
+
     @Bean
     KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factory) {
         return new KafkaStreamsHealthIndicator(factory);
+    }
+
+    /** The {@link StreamsUncaughtExceptionHandler}: logs what killed the thread and starts a new one. */
+    static StreamThreadExceptionResponse replaceThread(Throwable exception) {
+        log.error("A Kafka Streams thread died; replacing it", exception);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 }

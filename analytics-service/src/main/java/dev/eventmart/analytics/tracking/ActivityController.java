@@ -1,5 +1,8 @@
 package dev.eventmart.analytics.tracking;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -11,11 +14,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The ingestion API. Each endpoint answers {@code 202 {eventId}} once Kafka has acknowledged the event, so an
  * accepted event survives a crash of this service. Handlers return a future: the request is suspended (Servlet
- * async) while the producer works, and no thread waits for the broker.
+ * async) until Kafka answers, and no thread waits for the acknowledgement. When handing the event to the producer
+ * itself can block, and for how long, is said on {@link ActivityTracking}.
  */
 @RestController
 @RequestMapping("/api/activity")
@@ -68,12 +73,15 @@ class ActivityController {
     }
 
     /**
-     * Up to {@code eventmart.analytics.tracking.max-batch-size} items of any type; each is validated on its own, so
-     * one bad item does not cost the others. An empty batch is a client error.
+     * Up to {@code eventmart.analytics.tracking.max-batch-size} items of any type; each is read and validated on its
+     * own, so one bad item, even one that is not an object, does not cost the others. An empty batch, or a body that
+     * is not a JSON array, is a client error.
      */
     @PostMapping("/batch")
-    CompletableFuture<ResponseEntity<BatchResult>> batch(@RequestBody @NotEmpty List<BatchItem> items,
-            HttpServletRequest http) {
+    CompletableFuture<ResponseEntity<BatchResult>> batch(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    array = @ArraySchema(schema = @Schema(implementation = BatchItem.class))))
+            @RequestBody @NotEmpty List<JsonNode> items, HttpServletRequest http) {
         if (items.size() > properties.maxBatchSize()) {
             throw new BatchTooLarge(items.size(), properties.maxBatchSize());
         }

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,12 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns validated activity into events and publishes them keyed by user id. Nothing blocks: every method returns a
- * future that completes when Kafka has acknowledged ({@code acks=all}, idempotent producer) or failed, so a request
- * thread is never parked per in-flight send and the producer batches concurrent requests.
+ * Turns validated activity into events and publishes them keyed by user id. Every method returns a future that
+ * completes when Kafka has acknowledged ({@code acks=all}, idempotent producer) or failed, so no thread waits for an
+ * acknowledgement and the producer batches concurrent requests.
+ *
+ * <p>Handing a record to the producer ({@code send}) can still block the calling request thread, in two cases, each
+ * for at most {@code max.block.ms} (10 s, then {@link ActivityNotPublished}): while the producer has no metadata for
+ * the topic (the first event after start, after five idle minutes ({@code metadata.max.idle.ms}), or while the broker
+ * is unreachable), and while its send buffer ({@code buffer.memory}, 32 MB) is full because the broker takes records
+ * more slowly than they come. With the broker up, the first is a single round trip.
  */
 @Service
 class ActivityTracking {
@@ -51,23 +59,22 @@ class ActivityTracking {
 
     /**
      * Validates every item on its own, publishes the valid ones and completes once Kafka has answered for each:
-     * an item Kafka refused is reported with its error so the client can resend just that one. Completes with
-     * {@link ActivityNotPublished} when items were valid but none of them could be published.
+     * an item Kafka refused is reported with its error so the client can resend just that one. Items arrive as raw
+     * JSON so that one of the wrong shape ({@code 1}, {@code null}, a string) is that item's error, not the batch's.
+     * Completes with {@link ActivityNotPublished} when items were valid but none of them could be published.
      */
-    CompletableFuture<BatchResult> trackAll(List<BatchItem> items, ClientContext client) {
+    CompletableFuture<BatchResult> trackAll(List<JsonNode> items, ClientContext client) {
         List<CompletableFuture<BatchResult.ItemResult>> results = new ArrayList<>(items.size());
         List<Throwable> sendFailures = new ArrayList<>();
         var now = now();
         for (int index = 0; index < items.size(); index++) {
             int position = index;
-            BatchItem item = items.get(index);
-            String invalid = validate(item);
-            if (invalid != null) {
-                results.add(CompletableFuture.completedFuture(BatchResult.ItemResult.rejected(position, invalid)));
+            Checked item = check(items.get(index));
+            if (item.error() != null) {
+                results.add(CompletableFuture.completedFuture(BatchResult.ItemResult.rejected(position, item.error())));
                 continue;
             }
-            ActivityRequest request = read(item);
-            results.add(publish(request.toEvent(client, now))
+            results.add(publish(item.request().toEvent(client, now))
                     .thenApply(eventId -> BatchResult.ItemResult.accepted(position, eventId))
                     .exceptionally(failure -> {
                         synchronized (sendFailures) {
@@ -104,40 +111,51 @@ class ActivityTracking {
         });
     }
 
-    /** Why the item is invalid, naming each field under {@code data.}, or {@code null} when it is valid. */
-    private String validate(BatchItem item) {
-        if (item == null) {
-            return "item: must not be null";
+    /**
+     * A batch item ({@link BatchItem}'s shape) read into its request and validated; the error names each bad field,
+     * those of the request under {@code data.}.
+     */
+    private Checked check(JsonNode item) {
+        if (item == null || !item.isObject()) {
+            return Checked.invalid("item: must be an object with eventType and data");
         }
-        if (ActivityType.named(item.eventType()).isEmpty()) {
-            return "eventType: must be one of " + ActivityType.names();
+        JsonNode eventType = item.get("eventType");
+        Optional<ActivityType> type = eventType != null && eventType.isString()
+                ? ActivityType.named(eventType.stringValue()) : Optional.empty();
+        if (type.isEmpty()) {
+            return Checked.invalid("eventType: must be one of " + ActivityType.names());
         }
-        if (item.data() == null || !item.data().isObject()) {
-            return "data: must be an object";
+        JsonNode data = item.get("data");
+        if (data == null || !data.isObject()) {
+            return Checked.invalid("data: must be an object");
         }
         ActivityRequest request;
         try {
-            request = read(item);
+            request = json.treeToValue(data, type.get().requestType());
         }
         catch (JacksonException ex) {
-            return "data: " + ex.getOriginalMessage();
+            return Checked.invalid("data: " + ex.getOriginalMessage());
         }
         Set<ConstraintViolation<ActivityRequest>> violations = validator.validate(request);
         if (violations.isEmpty()) {
-            return null;
+            return new Checked(request, null);
         }
-        return violations.stream()
+        return Checked.invalid(violations.stream()
                 .map(violation -> "data." + violation.getPropertyPath() + ": " + violation.getMessage())
                 .sorted(Comparator.naturalOrder())
                 .reduce((first, second) -> first + "; " + second)
-                .orElseThrow();
-    }
-
-    private ActivityRequest read(BatchItem item) {
-        return json.treeToValue(item.data(), ActivityType.named(item.eventType()).orElseThrow().requestType());
+                .orElseThrow());
     }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A batch item that is either a valid request or an error. */
+    private record Checked(ActivityRequest request, String error) {
+
+        static Checked invalid(String error) {
+            return new Checked(null, error);
+        }
     }
 }

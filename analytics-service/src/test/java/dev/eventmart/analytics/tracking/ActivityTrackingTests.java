@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.EventCodec;
+import dev.eventmart.events.EventType;
 import dev.eventmart.events.activity.ClientContext;
 import dev.eventmart.events.activity.PageViewed;
+import dev.eventmart.events.activity.SearchPerformed;
+import dev.eventmart.support.messaging.CloudEventRecords;
+import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.support.messaging.EventPublisher;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -16,12 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.SendResult;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Publishing without a broker: what the client is told when Kafka refuses. */
+/** Tracking without a broker: what the client is told about each batch item, and when Kafka refuses. */
 class ActivityTrackingTests {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
@@ -47,10 +54,11 @@ class ActivityTrackingTests {
     void publishesNothingForABatchOfInvalidItemsAndExplainsEach() {
         ActivityTracking tracking = tracking(new RefusingPublisher());
 
-        BatchResult result = tracking.trackAll(List.of(
-                new BatchItem("pageview", json.readTree("{\"userId\": \"ada\"}")),
-                new BatchItem("teleport", json.readTree("{}")),
-                new BatchItem("addtocart", json.readTree("{\"quantity\": \"many\"}"))), ClientContext.UNKNOWN).join();
+        BatchResult result = tracking.trackAll(items("""
+                [{"eventType": "pageview", "data": {"userId": "ada"}},
+                 {"eventType": "teleport", "data": {}},
+                 {"eventType": "addtocart", "data": {"quantity": "many"}}]
+                """), ClientContext.UNKNOWN).join();
 
         assertThat(published).isEmpty();
         assertThat(result.accepted()).isZero();
@@ -61,18 +69,54 @@ class ActivityTrackingTests {
     }
 
     @Test
+    void rejectsBatchItemsOfTheWrongShapeOneByOneAndPublishesTheOthers() {
+        ActivityTracking tracking = tracking(new AcceptingPublisher());
+
+        BatchResult result = tracking.trackAll(items("""
+                [1,
+                 {"eventType": "pageview", "data": {"userId": "ada", "sessionId": "s1", "pageUrl": "/"}},
+                 null,
+                 "pageview",
+                 [],
+                 {"eventType": 5, "data": {}},
+                 {"eventType": "pageview", "data": "/home"},
+                 {"eventType": "search", "data": {"userId": "ada", "sessionId": "s1", "searchQuery": "mouse"}}]
+                """), ClientContext.UNKNOWN).join();
+
+        assertThat(result.accepted()).isEqualTo(2);
+        assertThat(result.rejected()).isEqualTo(6);
+        assertThat(result.results()).extracting(BatchResult.ItemResult::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(result.results()).extracting(BatchResult.ItemResult::error).containsExactly(
+                "item: must be an object with eventType and data", null,
+                "item: must be an object with eventType and data",
+                "item: must be an object with eventType and data",
+                "item: must be an object with eventType and data",
+                "eventType: must be one of [pageview, productview, search, addtocart, purchase, auth]",
+                "data: must be an object", null);
+        assertThat(result.results().get(1).eventId()).isNotNull();
+        assertThat(result.results().get(7).eventId()).isNotNull();
+        assertThat(published).hasExactlyElementsOfTypes(PageViewed.class, SearchPerformed.class);
+    }
+
+    @Test
     void failsABatchWithServiceUnavailableWhenNoValidItemCouldBePublished() {
         ActivityTracking tracking = tracking(new RefusingPublisher());
 
-        CompletableFuture<BatchResult> result = tracking.trackAll(List.of(new BatchItem("search",
-                json.readTree("{\"userId\": \"ada\", \"sessionId\": \"s\", \"searchQuery\": \"x\"}"))),
-                ClientContext.UNKNOWN);
+        CompletableFuture<BatchResult> result = tracking.trackAll(items("""
+                [{"eventType": "search", "data": {"userId": "ada", "sessionId": "s", "searchQuery": "x"}}]
+                """), ClientContext.UNKNOWN);
 
         assertThatThrownBy(result::join).hasCauseInstanceOf(ActivityNotPublished.class);
     }
 
     private ActivityTracking tracking(EventPublisher publisher) {
         return new ActivityTracking(publisher, validator, json, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private List<JsonNode> items(String batch) {
+        List<JsonNode> items = new ArrayList<>();
+        json.readTree(batch).forEach(items::add);
+        return items;
     }
 
     private final class RefusingPublisher extends EventPublisher {
@@ -85,6 +129,22 @@ class ActivityTrackingTests {
         public CompletableFuture<SendResult<String, byte[]>> publish(DomainEvent event) {
             published.add(event);
             return CompletableFuture.failedFuture(new TimeoutException("no broker"));
+        }
+    }
+
+    /** Acknowledges every event at once, as Kafka would. */
+    private final class AcceptingPublisher extends EventPublisher {
+
+        AcceptingPublisher() {
+            super(null, "test", Clock.systemUTC());
+        }
+
+        @Override
+        public CompletableFuture<SendResult<String, byte[]>> publish(DomainEvent event) {
+            published.add(event);
+            ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(EventType.of(event).topic(),
+                    EventMetadata.forNewEvent(event, "test", null, NOW), EventCodec.encode(event));
+            return CompletableFuture.completedFuture(new SendResult<>(record, null));
         }
     }
 }
