@@ -96,8 +96,7 @@ class ActivityTracking {
     private CompletableFuture<UUID> publish(ActivityEvent event) {
         CompletableFuture<UUID> published;
         try {
-            published = publisher.publish(event)
-                    .thenApply(sent -> EventMetadata.from(sent.getProducerRecord().headers()).id());
+            published = publisher.publish(event).thenApply(EventMetadata::id);
         }
         catch (RuntimeException ex) {
             // The producer may refuse before returning a future, e.g. when metadata is not available in time.

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.support.SendResult;
 
 /**
  * Sends an event straight to its topic, in CloudEvents binary mode, keyed by its subject. The returned future
@@ -30,14 +29,19 @@ public class EventPublisher {
         this.clock = clock;
     }
 
-    public CompletableFuture<SendResult<String, byte[]>> publish(DomainEvent event) {
+    /** Publishes {@code event} correlated with the entity it is about; see {@link #publish(DomainEvent, String)}. */
+    public CompletableFuture<EventMetadata> publish(DomainEvent event) {
         return publish(event, event.subject());
     }
 
-    public CompletableFuture<SendResult<String, byte[]>> publish(DomainEvent event, String correlationId) {
+    /**
+     * Publishes {@code event}; completes with its envelope once Kafka has acknowledged it. The envelope is the one
+     * built here, so a caller needs no second look at the record's headers to learn the event id.
+     */
+    public CompletableFuture<EventMetadata> publish(DomainEvent event, String correlationId) {
         EventMetadata metadata = EventMetadata.forNewEvent(event, source, correlationId, clock.instant());
         ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(EventType.of(event).topic(), metadata,
                 EventCodec.encode(event));
-        return kafka.send(record);
+        return kafka.send(record).thenApply(sent -> metadata);
     }
 }
