@@ -286,6 +286,24 @@ class OrderSagaEndToEndIntegrationTests {
 
     @Test
     @Order(11)
+    void chargesNothingForAnOrderCancelledWhileItsPaymentIsBeingDecided() {
+        // The slow test card keeps the order RESERVED while the gateway decides (PAYMENT_SLOW_CARD_LATENCY): what
+        // scripts/demo-orders.sh relies on for its cancel.
+        UUID orderId = place(request("tok_visa_slow", item(PLENTY, 1)));
+        awaitStatus(orderId, "RESERVED");
+
+        orders.post().uri("/api/orders/{id}/cancel", orderId).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.reason").isEqualTo("CUSTOMER_REQUEST");
+
+        invariants.assertHold(List.of(orderId));
+        // The approval came after the cancellation and was dropped: no payment at all, so nothing to refund.
+        assertThat(paymentStatuses(orderId)).isEmpty();
+        assertThat(reservation(orderId)).isEqualTo("RELEASED");
+    }
+
+    @Test
+    @Order(12)
     void keepsEveryInvariantFor200MixedConcurrentOrders() throws Exception {
         List<String> tokens = List.of("tok_visa", "tok_mastercard", "tok_visa", "tok_chargeDeclined",
                 "tok_insufficientFunds");

@@ -41,6 +41,8 @@ final class Platform {
                 "DB_POOL_SIZE", "5",
                 "ORDER_EXPIRY_TIMEOUT", EXPIRY_TIMEOUT,
                 "ORDER_EXPIRY_SCAN_INTERVAL", "500ms",
+                // Room to cancel an order paid with the slow test card before its payment is decided.
+                "PAYMENT_SLOW_CARD_LATENCY", "5s",
                 "KAFKA_STREAMS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "eventmart-e2e-streams",
                         UUID.randomUUID().toString()).toString(),
                 "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
