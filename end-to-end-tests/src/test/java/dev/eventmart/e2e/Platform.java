@@ -10,7 +10,12 @@ import java.util.UUID;
 
 /**
  * The saga's services running together for the end-to-end suite, once per test JVM, against the test broker and
- * the test database. Expiry is shortened so a stalled order ends within seconds.
+ * the test database.
+ *
+ * <p>Orders expire after {@link #EXPIRY_TIMEOUT}, longer than any scenario takes, so an order ends the way its
+ * replies decide even while a service is restarted; a scenario about expiry restarts order-service with
+ * {@link #SHORT_EXPIRY_TIMEOUT}. With a short timeout everywhere, an order stalled by a restart could simply expire
+ * and a test about recovery would pass without showing any.
  */
 final class Platform {
 
@@ -19,7 +24,8 @@ final class Platform {
     static final String PAYMENT = "payment-service";
     static final String NOTIFICATION = "notification-service";
     static final String ANALYTICS = "analytics-service";
-    static final String EXPIRY_TIMEOUT = "8s";
+    static final String EXPIRY_TIMEOUT = "5m";
+    static final String SHORT_EXPIRY_TIMEOUT = "8s";
 
     private static Platform instance;
 
@@ -35,6 +41,8 @@ final class Platform {
                 "DB_POOL_SIZE", "5",
                 "ORDER_EXPIRY_TIMEOUT", EXPIRY_TIMEOUT,
                 "ORDER_EXPIRY_SCAN_INTERVAL", "500ms",
+                // Room to cancel an order paid with the slow test card before its payment is decided.
+                "PAYMENT_SLOW_CARD_LATENCY", "5s",
                 "KAFKA_STREAMS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "eventmart-e2e-streams",
                         UUID.randomUUID().toString()).toString(),
                 "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
@@ -66,9 +74,27 @@ final class Platform {
     }
 
     void start(String service) {
+        start(service, Map.of());
+    }
+
+    /** Starts a stopped service with {@code overrides} on top of the shared environment, and waits until ready. */
+    void start(String service, Map<String, String> overrides) {
         ServiceProcess process = services.get(service);
-        process.start();
+        process.start(overrides);
         process.awaitReady();
+    }
+
+    /** Starts the service as usual unless it is running: for a {@code finally} that must leave it up. */
+    void startIfStopped(String service) {
+        if (!services.get(service).isRunning()) {
+            start(service);
+        }
+    }
+
+    /** Stops the service and starts it again with {@code overrides} (none: as usual). */
+    void restart(String service, Map<String, String> overrides) {
+        stop(service);
+        start(service, overrides);
     }
 
     /**

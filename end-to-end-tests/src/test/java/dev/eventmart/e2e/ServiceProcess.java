@@ -43,6 +43,11 @@ final class ServiceProcess {
     }
 
     void start() {
+        start(Map.of());
+    }
+
+    /** Starts the service with {@code overrides} on top of its usual environment, for this run of it only. */
+    void start(Map<String, String> overrides) {
         Path root = Path.of(System.getProperty("eventmart.root", ".."));
         Path jar = root.resolve(name).resolve("target").resolve(name + "-" + System.getProperty("eventmart.version")
                 + ".jar");
@@ -56,12 +61,17 @@ final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
+            builder.environment().putAll(overrides);
             builder.environment().put("SERVER_PORT", String.valueOf(port));
             process = builder.start();
         }
         catch (IOException ex) {
             throw new IllegalStateException("cannot start " + name + " from " + jar, ex);
         }
+    }
+
+    boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
     void awaitReady() {

@@ -83,6 +83,21 @@ public final class EventProbe implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /**
+     * Everything that was on the topics when this was called, read to the end: for counting records, where
+     * {@link #received()} may not have fetched them all yet.
+     */
+    public List<ReceivedEvent> receivedToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        Awaitility.await("read to the end of " + ends.keySet()).atMost(DEFAULT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(10)).until(() -> {
+                    poll();
+                    return ends.entrySet().stream()
+                            .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+                });
+        return List.copyOf(received);
+    }
+
     /** Sends an event as a service would, with a fresh envelope; returns that envelope. */
     public EventMetadata send(DomainEvent event, String source) {
         EventMetadata metadata = EventMetadata.forNewEvent(event, source, event.subject(), Instant.now());

@@ -4,7 +4,6 @@ import static dev.eventmart.test.ConsumerGroups.awaitCaughtUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.eventmart.events.EventCodec;
 import dev.eventmart.events.Money;
@@ -51,8 +50,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * Notifications against a real SMTP server (GreenMail, on a port of its own), the real broker and database: order
  * events are sent as order-service sends them, emails are read from the server, the audit trail from the database
- * and the REST API. Each test uses recipients and orders of its own. The retry budget is shortened so an outage
- * fits in a test.
+ * and the REST API. Each test uses recipients and orders of its own. The retry budget is shortened (12 retries,
+ * about 10 s) so an outage, and running out of retries, fit in a test.
  */
 @ServiceIntegrationTest
 @TestPropertySource(properties = {
@@ -65,7 +64,8 @@ class NotificationsIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int SMTP_PORT = freePort();
-    private static final GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private static final RefusingGreenMail smtp = new RefusingGreenMail(
+            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     @Autowired
     private JdbcClient jdbc;
@@ -186,8 +186,10 @@ class NotificationsIntegrationTests {
     }
 
     @Test
-    void marksAPermanentlyFailingAddressFailedAndDeadLettersTheEvent() throws Exception {
-        OrderConfirmed undeliverable = confirmed(UUID.randomUUID(), "ada.example.com");
+    void marksANotificationWhoseRecipientTheServerRefusesFailedAndDeadLettersTheEvent() throws Exception {
+        String refused = recipient();
+        smtp.refuse(refused, "550 5.1.1 <" + refused + ">: mailbox unavailable");
+        OrderConfirmed undeliverable = confirmed(UUID.randomUUID(), refused);
         String recipient = recipient();
         OrderConfirmed next = confirmed(UUID.randomUUID(), recipient);
         try (EventProbe deadLetters = EventProbe.on(Topics.deadLetterOf(Topics.ORDER_CONFIRMED))) {
@@ -198,12 +200,54 @@ class NotificationsIntegrationTests {
                     && record.metadata().id().equals(metadata.id()));
 
             assertThat(deadLettered.event()).isEqualTo(undeliverable);
+            assertThat(deadLettered.header("kafka_dlt-exception-message")).contains("550 5.1.1");
+            // A 5xx is final: one attempt, no retries.
+            assertThat(notificationOf(undeliverable.orderId(), "ORDER_CONFIRMED"))
+                    .containsEntry("status", "FAILED").containsEntry("attempts", 1)
+                    .satisfies(row -> assertThat((String) row.get("last_error"))
+                            .contains("550 5.1.1 <" + refused + ">: mailbox unavailable"));
+            assertThat(emailsTo(refused)).isEmpty();
+            // The orders after it keep flowing.
+            awaitEmails(recipient, 1);
+        }
+    }
+
+    @Test
+    void marksAnAddressThatCannotBeParsedFailedWithoutAskingTheServer() throws Exception {
+        OrderConfirmed undeliverable = confirmed(UUID.randomUUID(), "ada.example.com");
+        try (EventProbe deadLetters = EventProbe.on(Topics.deadLetterOf(Topics.ORDER_CONFIRMED))) {
+            EventMetadata metadata = deadLetters.send(undeliverable, "order-service");
+
+            ReceivedEvent deadLettered = deadLetters.awaitRecord(record -> record.metadata() != null
+                    && record.metadata().id().equals(metadata.id()));
+
             assertThat(deadLettered.header("kafka_dlt-exception-message")).contains("ada.example.com");
             assertThat(notificationOf(undeliverable.orderId(), "ORDER_CONFIRMED"))
                     .containsEntry("status", "FAILED").containsEntry("attempts", 1)
                     .satisfies(row -> assertThat((String) row.get("last_error")).contains("invalid recipient"));
-            // Not retried, and the orders after it keep flowing.
-            awaitEmails(recipient, 1);
+        }
+    }
+
+    @Test
+    void marksANotificationFailedAndDeadLettersTheEventOnceItsRetriesAreUsedUp() throws Exception {
+        String greylisted = recipient();
+        smtp.refuse(greylisted, "451 4.7.1 <" + greylisted + ">: greylisted, try again later");
+        OrderConfirmed confirmed = confirmed(UUID.randomUUID(), greylisted);
+        try (EventProbe deadLetters = EventProbe.on(Topics.deadLetterOf(Topics.ORDER_CONFIRMED))) {
+            EventMetadata metadata = deadLetters.send(confirmed, "order-service");
+
+            // A 4xx may pass later, so it is retried: the first attempt and each of the 12 retries, then given up.
+            await("retries used up").atMost(TIMEOUT).until(
+                    () -> notificationOf(confirmed.orderId(), "ORDER_CONFIRMED").get("status"), "FAILED"::equals);
+            ReceivedEvent deadLettered = deadLetters.awaitRecord(record -> record.metadata() != null
+                    && record.metadata().id().equals(metadata.id()));
+
+            assertThat(deadLettered.event()).isEqualTo(confirmed);
+            assertThat(deadLettered.header("kafka_dlt-exception-message")).contains("451 4.7.1");
+            assertThat(notificationOf(confirmed.orderId(), "ORDER_CONFIRMED"))
+                    .containsEntry("attempts", 13)
+                    .satisfies(row -> assertThat((String) row.get("last_error")).contains("451 4.7.1"));
+            assertThat(emailsTo(greylisted)).isEmpty();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.eventmart.payment.gateway;
 
 import dev.eventmart.events.Money;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -11,6 +12,9 @@ import org.springframework.stereotype.Component;
  * every outcome of the saga can be produced on purpose:
  * <ul>
  * <li>{@code tok_visa} and {@code tok_mastercard} approve;</li>
+ * <li>{@code tok_visa_slow} approves too, but only after {@link GatewayProperties#slowCardLatency()} (3 s): the
+ * card of a slow issuer, so that an order stays {@code RESERVED} long enough for a customer (or a demo) to cancel
+ * it, whatever the gateway's latency;</li>
  * <li>{@code tok_chargeDeclined} declines {@code card_declined}, {@code tok_insufficientFunds} declines
  * {@code insufficient_funds};</li>
  * <li>any other token declines {@code invalid_token}: a token the gateway never issued identifies no card, and
@@ -28,11 +32,13 @@ class SimulatedGateway implements PaymentGateway {
     static final String INVALID_TOKEN = "invalid_token";
     static final String AMOUNT_LIMIT_EXCEEDED = "amount_limit_exceeded";
     static final String RANDOM_DECLINE = "random_decline";
+    static final String SLOW_CARD = "tok_visa_slow";
 
     /** The test tokens the gateway knows, with the issuer's answer for each. */
     private static final Map<String, GatewayDecision> TEST_CARDS = Map.of(
             "tok_visa", GatewayDecision.approve(),
             "tok_mastercard", GatewayDecision.approve(),
+            SLOW_CARD, GatewayDecision.approve(),
             "tok_chargeDeclined", GatewayDecision.decline(CARD_DECLINED),
             "tok_insufficientFunds", GatewayDecision.decline(INSUFFICIENT_FUNDS));
 
@@ -44,7 +50,10 @@ class SimulatedGateway implements PaymentGateway {
 
     @Override
     public GatewayDecision authorize(UUID orderId, String paymentToken, Money amount) {
-        simulateLatency();
+        simulateLatency(properties.latency());
+        if (SLOW_CARD.equals(paymentToken)) {
+            simulateLatency(properties.slowCardLatency());
+        }
         GatewayDecision card = TEST_CARDS.get(paymentToken);
         if (card == null) {
             return GatewayDecision.decline(INVALID_TOKEN);
@@ -74,10 +83,10 @@ class SimulatedGateway implements PaymentGateway {
         return new SplittableRandom(seed).nextDouble() < properties.randomDeclineRate();
     }
 
-    private void simulateLatency() {
-        if (properties.latency().isPositive()) {
+    private static void simulateLatency(Duration latency) {
+        if (latency.isPositive()) {
             try {
-                Thread.sleep(properties.latency());
+                Thread.sleep(latency);
             }
             catch (InterruptedException ex) {
                 // Shutting down: no answer is not a decline; the request is redelivered and asked again.

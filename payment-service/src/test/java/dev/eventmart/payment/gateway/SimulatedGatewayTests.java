@@ -45,7 +45,8 @@ class SimulatedGatewayTests {
 
     @Test
     void takesTheAmountLimitFromItsSettings() {
-        SimulatedGateway strict = gateway(new GatewayProperties(new BigDecimal("100"), Duration.ZERO, 0, 42));
+        SimulatedGateway strict = gateway(new GatewayProperties(new BigDecimal("100"), Duration.ZERO, 0, 42,
+                Duration.ZERO));
 
         assertThat(strict.authorize(UUID.randomUUID(), "tok_mastercard", euros("100.01")))
                 .isEqualTo(GatewayDecision.decline("amount_limit_exceeded"));
@@ -60,7 +61,8 @@ class SimulatedGatewayTests {
 
     @Test
     void declinesTheConfiguredShareOfApprovalsAtRandom() {
-        SimulatedGateway flaky = gateway(new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 0.3, 7));
+        SimulatedGateway flaky = gateway(new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 0.3, 7,
+                Duration.ZERO));
 
         long declined = IntStream.range(0, 2_000)
                 .mapToObj(i -> flaky.authorize(UUID.randomUUID(), "tok_visa", euros("1.00")))
@@ -73,7 +75,8 @@ class SimulatedGatewayTests {
 
     @Test
     void givesTheSameRandomAnswerForTheSameOrderAndSeed() {
-        GatewayProperties settings = new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 0.5, 7);
+        GatewayProperties settings = new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 0.5, 7,
+                Duration.ZERO);
         SimulatedGateway first = gateway(settings);
         SimulatedGateway second = gateway(settings);
 
@@ -84,7 +87,8 @@ class SimulatedGatewayTests {
 
     @Test
     void neverTurnsADeclineIntoARandomDecline() {
-        SimulatedGateway flaky = gateway(new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 1.0, 7));
+        SimulatedGateway flaky = gateway(new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 1.0, 7,
+                Duration.ZERO));
 
         assertThat(flaky.authorize(UUID.randomUUID(), "tok_chargeDeclined", euros("1.00")))
                 .isEqualTo(GatewayDecision.decline("card_declined"));
@@ -95,7 +99,7 @@ class SimulatedGatewayTests {
     @Test
     void answersNoSoonerThanTheConfiguredLatency() {
         Duration latency = Duration.ofMillis(50);
-        SimulatedGateway slow = gateway(new GatewayProperties(new BigDecimal("10000"), latency, 0, 42));
+        SimulatedGateway slow = gateway(new GatewayProperties(new BigDecimal("10000"), latency, 0, 42, Duration.ZERO));
 
         long started = System.nanoTime();
         slow.authorize(UUID.randomUUID(), "tok_visa", euros("1.00"));
@@ -103,8 +107,21 @@ class SimulatedGatewayTests {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(latency);
     }
 
+    @Test
+    void approvesTheSlowCardAfterItsOwnLatency() {
+        Duration slowCard = Duration.ofMillis(50);
+        SimulatedGateway gateway = gateway(new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 0, 42,
+                slowCard));
+
+        long started = System.nanoTime();
+        GatewayDecision decision = gateway.authorize(UUID.randomUUID(), "tok_visa_slow", euros("1.00"));
+
+        assertThat(decision).isEqualTo(GatewayDecision.approve());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(slowCard);
+    }
+
     private static GatewayProperties settings() {
-        return new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 0, 42);
+        return new GatewayProperties(new BigDecimal("10000"), Duration.ZERO, 0, 42, Duration.ZERO);
     }
 
     private static SimulatedGateway gateway(GatewayProperties properties) {
