@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -108,9 +107,8 @@ public abstract class AbstractServiceIntegrationTests {
         DomainEvent event = sampleEvent();
         EventType type = EventType.of(event);
         try (EventProbe probe = EventProbe.on(type.topic())) {
-            ProducerRecord<String, byte[]> sent = events.publish(event, "correlation-" + UUID.randomUUID())
-                    .get(10, TimeUnit.SECONDS).getProducerRecord();
-            EventMetadata sentMetadata = EventMetadata.from(sent.headers());
+            EventMetadata sentMetadata = events.publish(event, "correlation-" + UUID.randomUUID())
+                    .get(10, TimeUnit.SECONDS);
 
             ReceivedEvent received = probe.awaitRecord(record -> record.metadata() != null
                     && record.metadata().id().equals(sentMetadata.id()));

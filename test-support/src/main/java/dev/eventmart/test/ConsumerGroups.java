@@ -16,8 +16,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 
 /** Consumer-group checks against the test broker. */
@@ -87,6 +90,34 @@ public final class ConsumerGroups {
         try (Admin admin = admin()) {
             return endOffsets(admin, topics);
         }
+    }
+
+    /**
+     * The committed records on each of the topics, counted by reading them ({@code read_committed}). Unlike end
+     * offsets this leaves out transaction markers and aborted records, which a transactional producer (Kafka
+     * Streams under exactly-once) also writes to a topic.
+     */
+    public static Map<String, Long> committedRecords(Collection<String> topics) {
+        Map<TopicPartition, Long> ends = endOffsets(topics);
+        Map<String, Long> counts = new HashMap<>();
+        topics.forEach(topic -> counts.put(topic, 0L));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(ends.keySet());
+            consumer.seekToBeginning(ends.keySet());
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            // Positions move past markers and aborted records too, so the end offsets are reached exactly.
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topics + " to their ends within " + TIMEOUT);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> counts.merge(record.topic(), 1L, Long::sum));
+            }
+        }
+        return counts;
     }
 
     private static Admin admin() {
