@@ -13,7 +13,7 @@
 # Environment (all optional):
 #   BENCH_DURATION      per saga rate and freshness run (20s; e.g. 5s for a quick try, 1m)
 #   BENCH_STEP          per ingest load step (half of BENCH_DURATION, at least 3s)
-#   SAGA_RATES          open-loop order rates (100,300,1000), after a 30 s closed-loop warm-up; the ladder stops at
+#   SAGA_RATES          open-loop order rates (30,100,300,1000), after a 30 s closed-loop warm-up; the ladder stops at
 #                       the first rate the saga does not complete; SAGA_CONCURRENCY closed-loop orders in flight (64)
 #   INGEST_SINGLE_RATES, INGEST_BATCH_RATES   events/s ladders (500,...,16000 / 5000,...,150000); each ladder stops at its first failing step
 #   INGEST_BATCH_SIZE   events per batch request (500); FRESHNESS_RATE page views/s (100)
@@ -43,7 +43,7 @@ seconds_of() { # 20 | 20s | 2m -> seconds
 }
 DURATION_S=$(seconds_of "${BENCH_DURATION:-20s}")
 STEP_S=$(seconds_of "${BENCH_STEP:-$(( DURATION_S / 2 > 3 ? DURATION_S / 2 : 3 ))s}")
-SAGA_RATES=${SAGA_RATES:-100,300,1000}
+SAGA_RATES=${SAGA_RATES:-30,100,300,1000}
 SAGA_CONCURRENCY=${SAGA_CONCURRENCY:-64}
 INGEST_SINGLE_RATES=${INGEST_SINGLE_RATES:-500,1000,2000,4000,8000,16000}
 INGEST_BATCH_RATES=${INGEST_BATCH_RATES:-5000,10000,25000,50000,100000,150000}
@@ -274,6 +274,9 @@ ratio() { # <a> <b> -> a/b in percent, or n/a
       echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | $(figure saga.300.terminal_p99_ms) ms (p50 $(figure saga.300.terminal_p50_ms)) | – |"
     else
       echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | not run: saturated at $(figure saga.saturated_at)/s offered; at 100/s p99 $(figure saga.100.terminal_p99_ms) ms | – |"
+    fi
+    if [ -n "$(figure saga.30.terminal_p99_ms)" ]; then
+      echo "| saga placed → terminal p50 / p99 at 30 orders/s | – | $(figure saga.30.terminal_p50_ms) / $(figure saga.30.terminal_p99_ms) ms (completed $(figure saga.30.completed_per_s)/s) | – |"
     fi
     echo "| saga placed → terminal p50 / p99, closed loop | – | $(figure saga.closed.terminal_p50_ms) / $(figure saga.closed.terminal_p99_ms) ms | – |"
     echo "| saga invariants over $(figure saga.orders) orders | all hold | $(figure saga.invariants) | – |"

@@ -46,30 +46,20 @@ final class IngestBench {
         OpenLoop.run(client, 10, Duration.ofSeconds(options.integer("warmup-s", 10)), 100,
                 i -> batch(url, batches.get(i % batches.size())), IngestBench::accepted);
 
-        for (double rate : options.decimals("batch-rates", "5000,10000,25000,50000,100000,150000")) {
-            Report.log("Batches of %d: %.0f events/s for %d s", batchSize, rate, step.toSeconds());
-            CpuSampler.Window window = cpu.start();
-            OpenLoop.Result result = OpenLoop.run(client, rate / batchSize, step, options.integer("max-in-flight", 1000),
-                    i -> batch(url, batches.get(i % batches.size())), IngestBench::accepted);
-            Step s = new Step("batch of " + batchSize, result, window.stop(), passes(result, rate / batchSize));
-            steps.add(s);
-            if (!s.passed()) {
-                break;
-            }
-        }
-
-        settle(client, url, run);
-        for (double rate : options.decimals("single-rates", "500,1000,2000,4000,8000,16000")) {
+        StreamsLag lag = new StreamsLag(options.string("bootstrap-servers", "localhost:9092"),
+                options.string("streams-group", "analytics-service-streams"), "analytics.activity.tracked");
+        ladder(steps, cpu, "single", options.decimals("single-rates", "500,1000,2000,4000,8000,16000"), 1, lag, rate -> {
             Report.log("Single events: %.0f events/s for %d s", rate, step.toSeconds());
-            CpuSampler.Window window = cpu.start();
-            OpenLoop.Result result = OpenLoop.run(client, rate, step, options.integer("max-in-flight", 1000),
-                    i -> single(url, run, i), (i, r) -> 1);
-            Step s = new Step("single", result, window.stop(), passes(result, rate));
-            steps.add(s);
-            if (!s.passed()) {
-                break;
-            }
-        }
+            return OpenLoop.run(client, rate, step, options.integer("max-in-flight", 1000), i -> single(url, run, i),
+                    (i, r) -> 1);
+        });
+        ladder(steps, cpu, "batch of " + batchSize, options.decimals("batch-rates", "5000,10000,25000,50000,100000,150000"),
+                batchSize, lag, rate -> {
+                    Report.log("Batches of %d: %.0f events/s for %d s", batchSize, rate, step.toSeconds());
+                    return OpenLoop.run(client, rate / batchSize, step, options.integer("max-in-flight", 1000),
+                            i -> batch(url, batches.get(i % batches.size())), IngestBench::accepted);
+                });
+        lag.close();
         Report report = new Report(options);
         report.line("### Ingest: activity events through the REST API into Kafka").line("")
                 .line("Open loop, " + step.toSeconds() + " s per step; a step passes with p99 < 1 s, ≤ 0.1 % failed "
@@ -108,29 +98,27 @@ final class IngestBench {
         report.write();
     }
 
+    private interface LoadStep {
+        OpenLoop.Result run(double eventsPerSecond) throws Exception;
+    }
+
     /**
-     * After an overloaded step the service is still working off (or timing out) what it queued; the next ladder
-     * starts once a single event is answered within a second again (at most 60 s). The batch ladder runs first:
-     * an overloaded single-event step has been seen to exhaust analytics-service's heap.
+     * Runs the steps of one ladder until the first that fails. Each starts once Kafka Streams has worked off what
+     * the previous steps produced (its lag on the activity topic is zero), so no step pays for another's backlog:
+     * analytics-service aggregates every accepted event in the same JVM that ingests them.
      */
-    private static void settle(HttpClient client, String url, String run) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int probe = 0;
-        while (System.nanoTime() < deadline) {
-            long start = System.nanoTime();
-            try {
-                int status = client.send(single(url, run + "-settle", probe++),
-                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 202 && System.nanoTime() - start < 1_000_000_000L) {
-                    Thread.sleep(2000);
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not settled yet
+    private static void ladder(List<Step> steps, CpuSampler cpu, String mode, List<Double> rates,
+            int eventsPerRequest, StreamsLag lag, LoadStep load) throws Exception {
+        for (double rate : rates) {
+            lag.awaitZero(Duration.ofSeconds(120));
+            CpuSampler.Window window = cpu.start();
+            OpenLoop.Result result = load.run(rate);
+            Step s = new Step(mode, result, window.stop(), passes(result, rate / eventsPerRequest));
+            steps.add(s);
+            if (!s.passed()) {
+                return;
             }
-            Thread.sleep(1000);
         }
-        Report.log("analytics-service still slow 60 s after the batch ladder");
     }
 
     private static boolean passes(OpenLoop.Result result, double rate) {

@@ -100,7 +100,7 @@ final class SagaBench {
         List<Phase> phases = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Phase saturated = null;
-        for (double rate : options.decimals("rates", "100,300,1000")) {
+        for (double rate : options.decimals("rates", "30,100,300,1000")) {
             if (saturated != null) {
                 skipped.add(Report.num(rate) + "/s");
                 continue;
