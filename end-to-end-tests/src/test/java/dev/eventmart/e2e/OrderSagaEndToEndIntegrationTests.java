@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventmart.events.EventHeaders;
 import dev.eventmart.events.Money;
 import dev.eventmart.events.Topics;
+import dev.eventmart.events.UnreadableEvent;
 import dev.eventmart.events.order.CancellationReason;
 import dev.eventmart.events.order.OrderCancelled;
 import dev.eventmart.events.order.OrderLine;
@@ -210,6 +211,10 @@ class OrderSagaEndToEndIntegrationTests {
             assertThat(dead).extracting(record -> record.header("kafka_dlt-original-consumer-group"))
                     .containsExactlyInAnyOrder("inventory-service.order-placed", "notification-service.order-placed",
                             null);
+            // What went wrong, not the wrapper a listener container (or a batch listener) put around it.
+            assertThat(dead).extracting(record -> record.header("kafka_dlt-exception-cause-fqcn") != null
+                    ? record.header("kafka_dlt-exception-cause-fqcn") : record.header("kafka_dlt-exception-fqcn"))
+                    .containsOnly(UnreadableEvent.class.getName());
         }
     }
 

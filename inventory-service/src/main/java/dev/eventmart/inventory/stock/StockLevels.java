@@ -46,10 +46,27 @@ class StockLevels {
     }
 
     /**
-     * Locks the given products, in product id order, until the transaction ends. A batch of saga steps takes every
-     * lock it will need up front: two batches then lock in the same global order and queue instead of deadlocking
-     * (locking per order would not do: order A of one batch and order B of another may hold each other's products).
+     * Takes a transaction-scoped advisory lock per order, in lock-key order. A batch of saga steps takes every lock
+     * it will need up front, orders first, then products ({@link #lockProducts}), each in one global order: two
+     * batches then queue instead of deadlocking. The order locks cover what product locks cannot: a placement and
+     * a cancellation of the same orders, handled in opposite order by two batches, would otherwise each wait for
+     * the other's uncommitted reservation row.
      */
+    void lockOrders(Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return;
+        }
+        // PostgreSQL evaluates a volatile function of the select list after the sort, so the locks follow the keys.
+        jdbc.sql("""
+                select pg_advisory_xact_lock(hashtext('inventory.order'), k.key)
+                from (select distinct hashtext(id) as key from unnest(array[:orderIds]::text[]) as id) k
+                order by k.key""")
+                .param("orderIds", orderIds.stream().map(UUID::toString).toList())
+                .query((row, n) -> Boolean.TRUE)
+                .list();
+    }
+
+    /** Locks the given products, in product id order, until the transaction ends (see {@link #lockOrders}). */
     void lockProducts(Collection<String> productIds) {
         if (productIds.isEmpty()) {
             return;

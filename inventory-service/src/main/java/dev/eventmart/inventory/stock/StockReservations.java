@@ -57,16 +57,22 @@ class StockReservations {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** Locks the products a batch of {@code OrderPlaced} will reserve from, in one global order. */
+    /** Locks the orders of a batch of {@code OrderPlaced} and the products they reserve from, in one global order. */
     @Transactional(propagation = Propagation.MANDATORY)
     void lockForPlacement(List<OrderPlaced> orders) {
+        stock.lockOrders(orders.stream().map(OrderPlaced::orderId).toList());
         stock.lockProducts(orders.stream().flatMap(order -> order.lines().stream()).map(OrderLine::productId)
                 .collect(Collectors.toCollection(TreeSet::new)));
     }
 
-    /** Locks the products a batch of confirmations or cancellations will move units of, in one global order. */
+    /**
+     * Locks a batch of confirmed or ended orders and the products they will move units of, in one global order.
+     * The order locks come first, so a placement of one of them still in flight has committed its reservation
+     * lines before the products are looked up.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void lockForSettlement(List<UUID> orderIds) {
+        stock.lockOrders(orderIds);
         stock.lockProductsOfOrders(orderIds);
     }
 

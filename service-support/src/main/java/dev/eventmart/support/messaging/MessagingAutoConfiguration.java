@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,9 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -95,10 +100,31 @@ public class MessagingAutoConfiguration {
         backOff.setMaxInterval(retry.maxInterval().toMillis());
         // The partition is left to the key, so a dead-letter topic need not mirror its topic's partition count.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate,
-                (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
+                (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1)) {
+
+            @Override
+            public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
+                super.accept(record, consumer, withoutBatchWrapper(exception));
+            }
+        };
         DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
         errorHandler.addNotRetryableExceptions(UnreadableEvent.class);
         return errorHandler;
+    }
+
+    /**
+     * A batch listener reports its failing record with a {@link BatchListenerFailedException} around the real
+     * failure; the recoverer only looks through the container's {@link ListenerExecutionFailedException}, so
+     * without this the dead-letter headers would name the wrapper instead of what went wrong with the record.
+     */
+    static Exception withoutBatchWrapper(Exception exception) {
+        if (exception instanceof ListenerExecutionFailedException listenerFailure
+                && listenerFailure.getCause() instanceof BatchListenerFailedException batchFailure
+                && batchFailure.getCause() != null) {
+            return new ListenerExecutionFailedException(batchFailure.getMessage(), listenerFailure.getGroupId(),
+                    batchFailure.getCause());
+        }
+        return exception;
     }
 
     @Bean
