@@ -75,8 +75,10 @@ start_services() { # <log dir> <startup timeout seconds>
   started_at=$(date +%s)
   for service in "${SERVICES[@]}"; do
     log "Starting $service on port ${PORTS[$service]} (log $log_dir/$service.log)"
+    # A service's own options win over the shared ones: ORDER_SERVICE_JAVA_OPTS, ..., ANALYTICS_SERVICE_JAVA_OPTS.
+    local own="${service//-/_}"; own="${own^^}_JAVA_OPTS"
     # shellcheck disable=SC2086
-    SERVER_PORT=${PORTS[$service]} java $SERVICE_JAVA_OPTS -jar "$service/target/$service-$VERSION.jar" \
+    SERVER_PORT=${PORTS[$service]} java ${!own:-$SERVICE_JAVA_OPTS} -jar "$service/target/$service-$VERSION.jar" \
       >"$log_dir/$service.log" 2>&1 &
     PIDS[$service]=$!; STARTED+=("$service")
   done
