@@ -27,14 +27,21 @@ final class StreamsLag implements AutoCloseable {
         this.topic = topic;
     }
 
-    /** Records of the topic the group has not committed yet, over all partitions. */
+    /**
+     * Records the group has not committed yet: on every partition of the topic, and of every other source topic
+     * the group reads (the order topics). Its own internal topics are left out: Kafka Streams writes them in
+     * exactly-once transactions, and the marker that ends each takes an offset the group may never commit past.
+     */
     long records() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
                 .get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions)
-                .mapToObj(p -> new TopicPartition(topic, p))
+        java.util.Set<TopicPartition> read = committed.keySet().stream()
+                .filter(partition -> !partition.topic().startsWith(group + "-"))
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        java.util.stream.IntStream.range(0, partitions).forEach(p -> read.add(new TopicPartition(topic, p)));
+        Map<TopicPartition, OffsetSpec> latest = read.stream()
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
                 .get(10, TimeUnit.SECONDS);
