@@ -35,7 +35,7 @@ final class FreshnessBench {
         LongAdder neverVisible = new LongAdder();
         LongAdder polls = new LongAdder();
 
-        int warmup = options.integer("warmup-s", 5);
+        int warmup = options.integer("warmup-s", 20);
         if (warmup > 0) {
             Report.log("Freshness warm-up: %.0f page views/s for %d s", rate, warmup);
             OpenLoop.run(client, rate, Duration.ofSeconds(warmup), 1000, i -> HttpRequest.newBuilder(URI.create(url
