@@ -13,8 +13,8 @@
 # Environment (all optional):
 #   BENCH_DURATION      per saga rate and freshness run (20s; e.g. 5s for a quick try, 1m)
 #   BENCH_STEP          per ingest load step (half of BENCH_DURATION, at least 3s)
-#   SAGA_RATES          open-loop order rates (30,100,300,1000), after a 30 s closed-loop warm-up; the ladder stops at
-#                       the first rate the saga does not complete; SAGA_CONCURRENCY closed-loop orders in flight (64)
+#   SAGA_RATES          open-loop order rates (30,100,300,1000), after a 30 s closed-loop warm-up; rates above the
+#                       first one the saga does not keep up with run 5 s each; SAGA_CONCURRENCY orders in flight (64)
 #   INGEST_SINGLE_RATES, INGEST_BATCH_RATES   events/s ladders (500,...,16000 / 5000,...,150000); each ladder stops at its first failing step
 #   INGEST_BATCH_SIZE   events per batch request (500); FRESHNESS_RATE page views/s (100)
 #   LIMITS_RECORDS      records per producer throughput run (1000000)
@@ -270,12 +270,12 @@ ratio() { # <a> <b> -> a/b in percent, or n/a
     pg=$(latest_figure limits.pg_tps.c8); cpo=$(figure saga.closed.commits_per_order)
     echo "| saga sustained, orders/s end to end (closed loop) | ≥ 1,000 | $(figure saga.closed.completed_per_s) | $(ratio "$(figure saga.closed.completed_per_s)" "$(awk -v p="$pg" -v c="$cpo" 'BEGIN { if (c > 0) printf "%.0f", p / c }')") of pgbench commits/s ÷ $cpo commits per order |"
     if [ -n "$(figure saga.1000.completed_per_s)" ]; then
-      echo "| saga at 1000/s offered: completed orders/s | ≥ 1,000 | $(figure saga.1000.completed_per_s) | – |"
+      echo "| saga at 1000/s offered: completed orders/s | ≥ 1,000 | $(figure saga.1000.completed_per_s) (placed $(figure saga.1000.placed_per_s)/s, HTTP p99 $(figure saga.1000.http_p99_ms) ms) | saturated from $(figure saga.saturated_at)/s offered |"
     else
       echo "| saga at 1000/s offered | ≥ 1,000 | not run: saturated at $(figure saga.saturated_at)/s offered | – |"
     fi
     if [ -n "$(figure saga.300.terminal_p99_ms)" ]; then
-      echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | $(figure saga.300.terminal_p99_ms) ms (p50 $(figure saga.300.terminal_p50_ms)) | – |"
+      echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | $(figure saga.300.terminal_p99_ms) ms (p50 $(figure saga.300.terminal_p50_ms), completed $(figure saga.300.completed_per_s)/s) | – |"
     else
       echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | not run: saturated at $(figure saga.saturated_at)/s offered; at 100/s p99 $(figure saga.100.terminal_p99_ms) ms | – |"
     fi
