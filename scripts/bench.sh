@@ -73,7 +73,6 @@ KV="$BENCH_DIR/figures-$STAMP.kv"
 export DB_URL=${DB_URL:-jdbc:postgresql://localhost:5432/eventmart_bench}
 export DB_USERNAME=${DB_USERNAME:-postgres}
 export DB_PASSWORD=${DB_PASSWORD:-}
-export PGPASSWORD="$DB_PASSWORD"
 export PGOPTIONS="--client-min-messages=warning"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

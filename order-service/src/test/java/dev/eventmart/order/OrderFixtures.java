@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** Small builders for order-service tests. */
 public final class OrderFixtures {
@@ -24,6 +26,14 @@ public final class OrderFixtures {
                 Money.of(price, "EUR"), true, 1, Instant.now()), "inventory-service");
         await().until(() -> catalog.find(productId).isPresent());
         return productId;
+    }
+
+    /** Places an order over REST, expects {@code 202} and returns its id. */
+    public static UUID place(RestTestClient http, Map<String, Object> request) {
+        Map<?, ?> body = http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(request)
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return UUID.fromString(body.get("orderId").toString());
     }
 
     public static Map<String, Object> orderRequest(String customerId, String token, List<Map<String, Object>> items) {

@@ -10,7 +10,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Moves units between a product's {@code available}, {@code reserved} and {@code sold} counts.
  *
- * <p>Every movement first locks the order's product rows in product id order. Two orders that share products
+ * <p>Every movement runs after its caller has locked the order's product rows in product id order
+ * ({@link #lockAvailable} for a reservation; {@link #lockProductsOfOrders} for a batch of sales or releases, which
+ * {@code StockReservations} takes at the start of each batch transaction). Two orders that share products
  * then always lock them in the same order, so they queue instead of deadlocking, and a count read under the lock
  * cannot change before the transaction ends, so stock is never oversold. The check constraints of the
  * {@code product} table ({@code >= 0}) are the last line of defence. Each movement also bumps the product version
@@ -106,9 +108,12 @@ class StockLevels {
                 .update();
     }
 
-    /** Moves the units of the order's reservation lines from reserved to sold. */
+    /**
+     * Moves the units of the order's reservation lines from reserved to sold. The caller has locked the products
+     * with {@link #lockProductsOfOrders}: a multi-row update alone would lock rows in whatever order its plan
+     * visits them.
+     */
     void sell(UUID orderId) {
-        lockLinesOf(orderId);
         jdbc.sql("""
                 update product p set reserved = p.reserved - l.quantity, sold = p.sold + l.quantity,
                     version = p.version + 1, updated_at = now()
@@ -118,9 +123,11 @@ class StockLevels {
                 .update();
     }
 
-    /** Moves the units of the order's reservation lines from reserved back to available. */
+    /**
+     * Moves the units of the order's reservation lines from reserved back to available; the caller has locked the
+     * products as for {@link #sell}.
+     */
     void release(UUID orderId) {
-        lockLinesOf(orderId);
         jdbc.sql("""
                 update product p set reserved = p.reserved - l.quantity, available = p.available + l.quantity,
                     version = p.version + 1, updated_at = now()
@@ -128,17 +135,5 @@ class StockLevels {
                 where l.order_id = ? and p.product_id = l.product_id""")
                 .param(orderId)
                 .update();
-    }
-
-    // A multi-row update locks rows in whatever order its plan visits them; locking first keeps product order.
-    private void lockLinesOf(UUID orderId) {
-        jdbc.sql("""
-                select p.product_id from product p
-                where p.product_id in (select l.product_id from reservation_line l where l.order_id = ?)
-                order by p.product_id
-                for update of p""")
-                .param(orderId)
-                .query(String.class)
-                .list();
     }
 }

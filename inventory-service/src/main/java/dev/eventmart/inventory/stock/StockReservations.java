@@ -66,9 +66,9 @@ class StockReservations {
     }
 
     /**
-     * Locks a batch of confirmed or ended orders and the products they will move units of, in one global order.
-     * The order locks come first, so a placement of one of them still in flight has committed its reservation
-     * lines before the products are looked up.
+     * Locks a batch of confirmed or ended orders and the products they will move units of, in one global order;
+     * {@link #sell} and {@link #release} run under these locks. The order locks come first, so a placement of one of
+     * them still in flight has committed its reservation lines before the products are looked up.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void lockForSettlement(List<UUID> orderIds) {

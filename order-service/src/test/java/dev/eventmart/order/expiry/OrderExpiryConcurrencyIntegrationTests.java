@@ -3,6 +3,7 @@ package dev.eventmart.order.expiry;
 import static dev.eventmart.order.OrderFixtures.customer;
 import static dev.eventmart.order.OrderFixtures.item;
 import static dev.eventmart.order.OrderFixtures.orderRequest;
+import static dev.eventmart.order.OrderFixtures.place;
 import static dev.eventmart.order.OrderFixtures.productInCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -62,7 +62,7 @@ class OrderExpiryConcurrencyIntegrationTests {
             String product = productInCatalog(probe, catalog, "10.00");
             List<UUID> stalled = new ArrayList<>();
             for (int i = 0; i < ORDERS; i++) {
-                stalled.add(place(orderRequest(customer(), "tok_visa", List.of(item(product, 1)))));
+                stalled.add(place(http, orderRequest(customer(), "tok_visa", List.of(item(product, 1)))));
             }
             // Placed two minutes ago, as far as the expiry job can tell.
             jdbc.sql("update customer_order set created_at = created_at - interval '2 minutes' where order_id in (:ids)")
@@ -103,12 +103,5 @@ class OrderExpiryConcurrencyIntegrationTests {
                 result.get();
             }
         }
-    }
-
-    private UUID place(Map<String, Object> request) {
-        Map<?, ?> body = http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(request)
-                .exchange().expectStatus().isAccepted()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return UUID.fromString(body.get("orderId").toString());
     }
 }

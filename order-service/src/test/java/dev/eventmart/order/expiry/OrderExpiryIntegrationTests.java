@@ -3,6 +3,7 @@ package dev.eventmart.order.expiry;
 import static dev.eventmart.order.OrderFixtures.customer;
 import static dev.eventmart.order.OrderFixtures.item;
 import static dev.eventmart.order.OrderFixtures.orderRequest;
+import static dev.eventmart.order.OrderFixtures.place;
 import static dev.eventmart.order.OrderFixtures.productInCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +17,9 @@ import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ServiceIntegrationTest;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -40,8 +39,8 @@ class OrderExpiryIntegrationTests {
     void expiresOrdersThatGetNoReplyWithinTheTimeout() {
         try (EventProbe probe = EventProbe.on(Topics.PAYMENT_REQUESTED, Topics.ORDER_EXPIRED)) {
             String product = productInCatalog(probe, catalog, "10.00");
-            UUID pending = place(orderRequest(customer(), "tok_visa", List.of(item(product, 1))));
-            UUID reserved = place(orderRequest(customer(), "tok_visa", List.of(item(product, 2))));
+            UUID pending = place(http, orderRequest(customer(), "tok_visa", List.of(item(product, 1))));
+            UUID reserved = place(http, orderRequest(customer(), "tok_visa", List.of(item(product, 2))));
             probe.send(new StockReserved(reserved, List.of(new StockLine(product, 2)), Instant.now()), "test-peer");
             probe.await(PaymentRequested.class, event -> event.orderId().equals(reserved));
 
@@ -61,12 +60,5 @@ class OrderExpiryIntegrationTests {
             assertThat(probe.received().stream().filter(received -> received.event() instanceof OrderExpired expired
                     && expired.orderId().equals(pending))).hasSize(1);
         }
-    }
-
-    private UUID place(Map<String, Object> request) {
-        Map<?, ?> body = http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(request)
-                .exchange().expectStatus().isAccepted()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return UUID.fromString(body.get("orderId").toString());
     }
 }
