@@ -2,6 +2,7 @@ package dev.eventmart.notification.notification;
 
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.UnreadableEvent;
+import dev.eventmart.support.messaging.MessagingAutoConfiguration;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,7 +48,8 @@ class NotificationErrorHandling {
                 (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
         ConsumerRecordRecoverer recoverer = (record, exception) -> {
             notificationOf(exception).ifPresent(failure -> notifications.giveUp(failure.notificationId()));
-            deadLetters.accept(record, exception);
+            // The listeners are batch listeners: the dead-letter headers should name the failure, not the wrapper.
+            deadLetters.accept(record, MessagingAutoConfiguration.withoutBatchWrapper(exception));
         };
         DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
         errorHandler.addNotRetryableExceptions(UnreadableEvent.class, RecipientRefused.class);

@@ -1,5 +1,6 @@
 package dev.eventmart.notification.notification;
 
+import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,11 +22,21 @@ class OrderLocks {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Locks the orders of a batch in one statement and in one global order (of their keys), so two batches that share
+     * orders cannot deadlock. PostgreSQL evaluates a volatile function of the select list after the sort.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void lock(UUID orderId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('notifications.order'), hashtext(:orderId))")
-                .param("orderId", orderId.toString())
+    void lock(Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                select pg_advisory_xact_lock(hashtext('notifications.order'), k.key)
+                from (select distinct hashtext(id) as key from unnest(array[:orderIds]::text[]) as id) k
+                order by k.key""")
+                .param("orderIds", orderIds.stream().map(UUID::toString).toList())
                 .query((row, rowNum) -> Boolean.TRUE)
-                .single();
+                .list();
     }
 }

@@ -85,6 +85,34 @@ public class EventBatches {
         }
     }
 
+    /**
+     * For a batch listener that runs its own transactions, such as one that calls another system between two of them:
+     * turns each record into a {@code U} with {@code toItem} (decoding it first), hands the items of the records
+     * before the first one that fails to {@code work}, then reports that record as unreadable (straight to the
+     * dead-letter topic). {@code work} reports a failing item itself with a {@link BatchListenerFailedException} at
+     * its index in the list, which is the record's index in the batch.
+     */
+    public <T extends DomainEvent, U> void each(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Function<EventMessage<T>, U> toItem, Consumer<List<U>> work) {
+        List<U> items = new ArrayList<>(records.size());
+        RuntimeException failure = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                items.add(toItem.apply(decode(record, type)));
+            }
+            catch (RuntimeException ex) {
+                failure = ex;
+                break;
+            }
+        }
+        if (!items.isEmpty()) {
+            work.accept(items);
+        }
+        if (failure != null) {
+            throw new BatchListenerFailedException(describe(records.get(items.size())), failure, items.size());
+        }
+    }
+
     private <T extends DomainEvent, P> void commit(List<Prepared<T, P>> ready, Consumer<List<EventMessage<T>>> begin,
             BiConsumer<EventMessage<T>, P> handler) {
         if (ready.isEmpty()) {

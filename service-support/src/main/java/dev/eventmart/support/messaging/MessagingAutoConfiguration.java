@@ -117,7 +117,7 @@ public class MessagingAutoConfiguration {
      * failure; the recoverer only looks through the container's {@link ListenerExecutionFailedException}, so
      * without this the dead-letter headers would name the wrapper instead of what went wrong with the record.
      */
-    static Exception withoutBatchWrapper(Exception exception) {
+    public static Exception withoutBatchWrapper(Exception exception) {
         if (exception instanceof ListenerExecutionFailedException listenerFailure
                 && listenerFailure.getCause() instanceof BatchListenerFailedException batchFailure
                 && batchFailure.getCause() != null) {

@@ -59,6 +59,28 @@ class EventBatchesTests {
     }
 
     @Test
+    void handsTheItemsBeforeAnUnconvertibleRecordToTheWorkAndPinsTheFailureOnThatRecord() {
+        List<ConsumerRecord<String, byte[]>> poll = List.of(reserved(0), reserved(1), unreadable(2), reserved(3));
+        List<UUID> handed = new ArrayList<>();
+
+        assertThatThrownBy(() -> batches.each(poll, StockReserved.class, message -> message.event().orderId(),
+                handed::addAll))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> {
+                    assertThat(failure.getIndex()).isEqualTo(2);
+                    assertThat(failure.getCause()).isInstanceOf(UnreadableEvent.class);
+                });
+        assertThat(handed).containsExactly(orderIds(poll, 0, 1));
+
+        handed.clear();
+        assertThatThrownBy(() -> batches.<StockReserved, UUID>each(List.of(reserved(0), reserved(1)),
+                StockReserved.class, message -> {
+                    throw new UnreadableEvent("no customer id");
+                }, handed::addAll)).isInstanceOfSatisfying(BatchListenerFailedException.class,
+                failure -> assertThat(failure.getIndex()).isZero());
+        assertThat(handed).isEmpty();
+    }
+
+    @Test
     void replaysAFailedBatchOneRecordPerTransactionAndPinsTheFailureOnTheRecordThatFailsAlone() {
         List<ConsumerRecord<String, byte[]>> poll = List.of(reserved(0), reserved(1), reserved(2));
         UUID failing = orderId(poll.get(1));
