@@ -8,13 +8,25 @@
 # eventmart_bench), runs the load generators of the benchmarks module, stops everything it started, prints the
 # tables and writes them to benchmarks/results/<scenario>-<timestamp>.md with the machine and the settings.
 # It never touches a developer's local stack data (.run/kafka, the eventmart database), but needs the same ports
-# (8081-8085, Kafka 9092/9093) free.
+# (8081-8085, Kafka 9092/9093, the broker's JMX 9999) free.
+#
+# The saga scenario: an idle baseline (CPU per process with no load), an open-loop warm-up (not reported), then
+# an open-loop rate ladder that stops at the first rate failing "completed/s >= 98 % of offered and placed->terminal
+# p99 < 1 s" (sustained = the highest passing rate). Before and after every phase it waits until the pipeline is
+# quiescent (orders terminal, outboxes empty, consumer lag 0); per phase it reports latencies and, per order, CPU ms
+# per process, DB commits, Kafka records and broker fetch/produce requests (broker JMX on 127.0.0.1:KAFKA_JMX_PORT);
+# then the invariants over every order (stock, payments, notifications, analytics revenue, outboxes and DLTs).
 #
 # Environment (all optional):
-#   BENCH_DURATION      per saga rate and freshness run (20s; e.g. 5s for a quick try, 1m)
-#   BENCH_STEP          per ingest load step (half of BENCH_DURATION, at least 3s)
-#   SAGA_RATES          open-loop order rates (30,100,300,1000), after a 30 s closed-loop warm-up; rates above the
-#                       first one the saga does not keep up with run 5 s each; SAGA_CONCURRENCY orders in flight (64)
+#   BENCH_DURATION      per saga rate (60s) and per freshness run (20s); e.g. 20s for a quick try, 2m
+#   SAGA_DURATION       per saga rate only (BENCH_DURATION, else 60s)
+#   SAGA_RATES          the open-loop ladder, orders/s (100,200,300,500,750,1000,1500); stops at the first failing rate
+#   SAGA_WARMUP_S       warm-up seconds (60), SAGA_WARMUP_RATE its open-loop orders/s (50); 0 seconds skips it
+#   SAGA_IDLE_S         idle baseline seconds (20)
+#   SAGA_CONCURRENCY    closed loop after the ladder, orders in flight (0 = off; at least 256 when on)
+#   SAGA_QUIESCENCE_TIMEOUT_S   longest wait for quiescence before/after a phase and before the invariants (300)
+#   KAFKA_JMX_PORT      the broker's remote JMX port on 127.0.0.1, for its request counts (9999; must be free)
+#   BENCH_STEP          per ingest load step (half of BENCH_DURATION or 20s, at least 3s)
 #   INGEST_SINGLE_RATES, INGEST_BATCH_RATES   events/s ladders (500,...,16000 / 5000,...,150000); each ladder stops at its first failing step
 #   INGEST_BATCH_SIZE   events per batch request (500); FRESHNESS_RATE page views/s (100)
 #   LIMITS_RECORDS      records per producer throughput run (1000000)
@@ -31,7 +43,7 @@ source scripts/lib/stack.sh
 SCENARIO=${1:-all}
 case "$SCENARIO" in
   limits|saga|ingest|freshness|all) ;;
-  -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
   *) echo "usage: scripts/bench.sh [limits|saga|ingest|freshness|all]" >&2; exit 2 ;;
 esac
 
@@ -43,9 +55,18 @@ seconds_of() { # 20 | 20s | 2m -> seconds
   esac
 }
 DURATION_S=$(seconds_of "${BENCH_DURATION:-20s}")
+SAGA_DURATION_S=$(seconds_of "${SAGA_DURATION:-${BENCH_DURATION:-60s}}")
 STEP_S=$(seconds_of "${BENCH_STEP:-$(( DURATION_S / 2 > 3 ? DURATION_S / 2 : 3 ))s}")
-SAGA_RATES=${SAGA_RATES:-30,100,300,1000}
-SAGA_CONCURRENCY=${SAGA_CONCURRENCY:-64}
+SAGA_RATES=${SAGA_RATES:-100,200,300,500,750,1000,1500}
+SAGA_WARMUP_S=${SAGA_WARMUP_S:-60}
+SAGA_WARMUP_RATE=${SAGA_WARMUP_RATE:-50}
+SAGA_IDLE_S=${SAGA_IDLE_S:-20}
+SAGA_CONCURRENCY=${SAGA_CONCURRENCY:-0}
+SAGA_QUIESCENCE_TIMEOUT_S=${SAGA_QUIESCENCE_TIMEOUT_S:-300}
+KAFKA_JMX_PORT=${KAFKA_JMX_PORT:-9999}
+if [ "$SAGA_CONCURRENCY" -gt 0 ] && [ "$SAGA_CONCURRENCY" -lt 256 ]; then
+  echo "SAGA_CONCURRENCY must be 0 (no closed loop) or at least 256, was $SAGA_CONCURRENCY" >&2; exit 2
+fi
 INGEST_SINGLE_RATES=${INGEST_SINGLE_RATES:-500,1000,2000,4000,8000,16000}
 INGEST_BATCH_RATES=${INGEST_BATCH_RATES:-5000,10000,25000,50000,100000,150000}
 INGEST_BATCH_SIZE=${INGEST_BATCH_SIZE:-500}
@@ -84,7 +105,7 @@ done
 require_postgres
 [ "$DB_NAME" = eventmart ] && die "DB_URL names the local stack's database; benchmarks drop theirs on every run"
 psql_db() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -v ON_ERROR_STOP=1 -Atq "$@"; }
-require_free_ports 9092 9093 "${PORTS[@]}"
+require_free_ports 9092 9093 "$KAFKA_JMX_PORT" "${PORTS[@]}"
 
 # --- Build what is missing or older than its sources -----------------------------------------------------------
 mkdir -p "$LOG_DIR" "$RESULTS_DIR"
@@ -102,9 +123,15 @@ trap stop_stack EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Remote JMX on loopback only, no authentication: the saga reads the broker's request counters (BrokerMetrics).
+KAFKA_JMX_OPTS="-Dcom.sun.management.jmxremote.port=$KAFKA_JMX_PORT -Dcom.sun.management.jmxremote.rmi.port=$KAFKA_JMX_PORT \
+-Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false \
+-Dcom.sun.management.jmxremote.host=127.0.0.1 -Djava.rmi.server.hostname=127.0.0.1"
+
 start_fresh_kafka() {
   rm -rf "$BENCH_DIR/kafka"
-  log "Starting Kafka on localhost:$KAFKA_PORT (fresh data in .run/bench/kafka)"
+  log "Starting Kafka on localhost:$KAFKA_PORT (fresh data in .run/bench/kafka, JMX on 127.0.0.1:$KAFKA_JMX_PORT)"
+  local KAFKA_JAVA_OPTS="$KAFKA_JAVA_OPTS $KAFKA_JMX_OPTS" # start_kafka (scripts/lib/stack.sh) reads it
   start_kafka "$BENCH_DIR/kafka" "$LOG_DIR/kafka.log" "$KAFKA_PORT"
 }
 
@@ -126,8 +153,8 @@ pids_arg() {
   echo "--pids=$out"
 }
 
-figure() { # <key>: the latest value of a figure of this run ("" if none)
-  grep -h "^$1=" "$KV" 2>/dev/null | tail -1 | cut -d= -f2-
+figure() { # <key>: the latest value of a figure of this run ("" if none; never fails, so safe under set -e)
+  { grep -h "^$1=" "$KV" 2>/dev/null || true; } | tail -1 | cut -d= -f2-
 }
 
 # --- The results file: machine and settings first ----------------------------------------------------------------
@@ -148,12 +175,12 @@ figure() { # <key>: the latest value of a figure of this run ("" if none)
   echo
   echo "| setting | value |"
   echo "|---|---|"
-  echo "| durations | $DURATION_S s per saga rate and freshness run, $STEP_S s per ingest step, ${LIMITS_SECONDS} s per latency / pgbench run |"
-  echo "| saga | open loop at $SAGA_RATES orders/s, closed loop with $SAGA_CONCURRENCY in flight; 1 line of 1–2 units of 10 products, 5 % declined cards |"
+  echo "| durations | $SAGA_DURATION_S s per saga rate, $DURATION_S s per freshness run, $STEP_S s per ingest step, ${LIMITS_SECONDS} s per latency / pgbench run |"
+  echo "| saga | idle baseline ${SAGA_IDLE_S} s; warm-up ${SAGA_WARMUP_S} s open loop at ${SAGA_WARMUP_RATE} orders/s (not reported); open-loop ladder $SAGA_RATES orders/s, stopping at the first rate failing completed ≥ 98 % of offered and p99 < 1 s; closed loop $( [ "$SAGA_CONCURRENCY" -gt 0 ] && echo "with $SAGA_CONCURRENCY in flight" || echo off); quiescence (orders terminal, outboxes empty, consumer lag 0) before and after each phase, at most ${SAGA_QUIESCENCE_TIMEOUT_S} s; 1 line of 1–2 units of 10 products, 5 % declined cards |"
   echo "| ingest | single $INGEST_SINGLE_RATES events/s; batches of $INGEST_BATCH_SIZE at $INGEST_BATCH_RATES events/s |"
   echo "| freshness | $FRESHNESS_RATE page views/s of new users |"
   echo "| services | \`$SERVICE_JAVA_OPTS\` (analytics-service \`$ANALYTICS_SERVICE_JAVA_OPTS\`), logs at WARN, DB pool 10, 3 partitions per topic, ORDER_EXPIRY_TIMEOUT 1h |"
-  echo "| Kafka | single KRaft node from the Kafka jars, \`$KAFKA_JAVA_OPTS\`, fresh data directory |"
+  echo "| Kafka | single KRaft node from the Kafka jars, \`$KAFKA_JAVA_OPTS\` plus remote JMX on 127.0.0.1:$KAFKA_JMX_PORT (request counts), fresh data directory |"
   echo "| load generator | same machine, \`$BENCH_JAVA_OPTS\` (its CPU is shown with the others) |"
   echo "| database | \`$DB_URL\`, recreated for the run |"
   echo
@@ -222,7 +249,7 @@ latest_figure() { # <key>: from this run, else from the latest results file that
   value=$(figure "$1")
   if [ -z "$value" ]; then
     for file in $(ls -t "$RESULTS_DIR"/*.md 2>/dev/null); do
-      value=$(grep -h "^$1=" "$file" | tail -1 | cut -d= -f2-)
+      value=$({ grep -h "^$1=" "$file" || true; } | tail -1 | cut -d= -f2-)
       [ -n "$value" ] && break
     done
   fi
@@ -238,8 +265,10 @@ if $needs_services; then
 fi
 case "$SCENARIO" in
   saga|all)
-    bench saga --db-url="$DB_URL" --db-user="$DB_USERNAME" --db-password="$DB_PASSWORD" --duration-s="$DURATION_S" \
-      --rates="$SAGA_RATES" --closed-concurrency="$SAGA_CONCURRENCY" "$PIDS_ARG" ;;
+    bench saga --db-url="$DB_URL" --db-user="$DB_USERNAME" --db-password="$DB_PASSWORD" \
+      --duration-s="$SAGA_DURATION_S" --rates="$SAGA_RATES" --warmup-s="$SAGA_WARMUP_S" \
+      --warmup-rate="$SAGA_WARMUP_RATE" --idle-s="$SAGA_IDLE_S" --closed-concurrency="$SAGA_CONCURRENCY" \
+      --quiescence-timeout-s="$SAGA_QUIESCENCE_TIMEOUT_S" --kafka-jmx="127.0.0.1:$KAFKA_JMX_PORT" "$PIDS_ARG" ;;
 esac
 case "$SCENARIO" in
   freshness|all)
@@ -252,6 +281,10 @@ case "$SCENARIO" in
 esac
 
 # --- Summary: the targets against what this run measured ----------------------------------------------------------
+saga_not_run() { # <rate>: why the saga figures of that rate are missing
+  if [[ ",$(figure saga.rates)," != *",$1,"* ]]; then echo "not run (not in SAGA_RATES)"
+  else echo "not run: the ladder stopped at $(figure saga.first_failing_per_s)/s"; fi
+}
 ratio() { # <a> <b> -> a/b in percent, or n/a
   awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.1f %%", 100 * a / b }'
 }
@@ -265,24 +298,41 @@ ratio() { # <a> <b> -> a/b in percent, or n/a
     echo "| produce → consume p50 / p99 (limit) | – | $(figure limits.e2e_p50_ms.linger0) / $(figure limits.e2e_p99_ms.linger0) ms (linger 0), $(figure limits.e2e_p50_ms.linger5) / $(figure limits.e2e_p99_ms.linger5) ms (linger 5) | – |"
     echo "| PostgreSQL saga-step commits/s (limit) | – | $(figure limits.pg_tps.c8) (8 clients), $(figure limits.pg_tps.c32) (32 clients) | – |"
   fi
-  if [ -n "$(figure saga.closed.completed_per_s)" ]; then
-    pg=$(latest_figure limits.pg_tps.c8); cpo=$(figure saga.closed.commits_per_order)
-    echo "| saga sustained, orders/s end to end (closed loop) | ≥ 1,000 | $(figure saga.closed.completed_per_s) | $(ratio "$(figure saga.closed.completed_per_s)" "$(awk -v p="$pg" -v c="$cpo" 'BEGIN { if (c > 0) printf "%.0f", p / c }')") of pgbench commits/s ÷ $cpo commits per order |"
-    if [ -n "$(figure saga.1000.completed_per_s)" ]; then
-      echo "| saga at 1000/s offered: completed orders/s | ≥ 1,000 | $(figure saga.1000.completed_per_s) (placed $(figure saga.1000.placed_per_s)/s, HTTP p99 $(figure saga.1000.http_p99_ms) ms) | saturated from $(figure saga.saturated_at)/s offered |"
+  if [ -n "$(figure saga.invariants)" ]; then
+    for rate in 100 300; do
+      if [ -n "$(figure "saga.$rate.terminal_p99_ms")" ]; then
+        declare "p99_$rate=$(figure "saga.$rate.terminal_p99_ms") ms (p50 $(figure "saga.$rate.terminal_p50_ms"), completed $(figure "saga.$rate.completed_per_s")/s: $(figure "saga.$rate.criterion"))"
+      else
+        declare "p99_$rate=$(saga_not_run "$rate")"
+      fi
+    done
+    if [ -n "$(figure saga.100.cpu_ms_per_order.all)" ]; then
+      cpu_100="$(figure saga.100.cpu_ms_per_order.all) ms (of which idle cost $(figure saga.100.cpu_ms_per_order.idle_share) ms)"
     else
-      echo "| saga at 1000/s offered | ≥ 1,000 | not run: saturated at $(figure saga.saturated_at)/s offered | – |"
+      cpu_100=$(saga_not_run 100)
     fi
-    if [ -n "$(figure saga.300.terminal_p99_ms)" ]; then
-      echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | $(figure saga.300.terminal_p99_ms) ms (p50 $(figure saga.300.terminal_p50_ms), completed $(figure saga.300.completed_per_s)/s) | – |"
-    else
-      echo "| saga placed → terminal p99 at 300 orders/s | < 100 ms | not run: saturated at $(figure saga.saturated_at)/s offered; at 100/s p99 $(figure saga.100.terminal_p99_ms) ms | – |"
+    per_rate=""; latency_per_rate=""
+    for rate in ${SAGA_RATES//,/ }; do
+      if [ -n "$(figure "saga.$rate.cpu_ms_per_order.all")" ]; then
+        per_rate+="${per_rate:+, }$rate/s: $(figure "saga.$rate.cpu_ms_per_order.all") ms"
+        latency_per_rate+="${latency_per_rate:+, }$rate/s: $(figure "saga.$rate.terminal_p50_ms") / $(figure "saga.$rate.terminal_p99_ms") ms ($(figure "saga.$rate.criterion"))"
+      fi
+    done
+    sustained=$(figure saga.sustained_per_s)
+    if [ "$sustained" = 0 ]; then sustained_text="none"; else sustained_text="${sustained}/s"; fi
+    cpo=$(figure "saga.$sustained.commits_per_order"); [ -z "$cpo" ] && cpo=$(figure "saga.$(figure saga.first_failing_per_s).commits_per_order")
+    pg=$(latest_figure limits.pg_tps.c8)
+    echo "| saga CPU per order, all processes, at 100 orders/s | ≤ 5 ms | $cpu_100 | – |"
+    echo "| saga CPU per order, all processes, per rate run | – | ${per_rate:-–} | – |"
+    echo "| saga idle CPU, all processes (no load) | – | $(figure saga.idle.all_pct) % of one core; $(figure saga.idle.fetches_per_s) broker fetch requests/s | – |"
+    echo "| saga sustained: highest rate with completed ≥ 98 % of offered and p99 < 1 s | ≥ 500/s | ${sustained_text}$( [ -n "$(figure saga.first_failing_per_s)" ] && echo " (first failing: $(figure saga.first_failing_per_s)/s)") | $( [ "$sustained" = 0 ] && echo "–" || echo "$(ratio "$sustained" "$(awk -v p="$pg" -v c="$cpo" 'BEGIN { if (p > 0 && c > 0) printf "%.0f", p / c }')") of pgbench commits/s ÷ ${cpo:-?} commits per order") |"
+    echo "| saga placed → terminal p99 at 100 orders/s | < 100 ms | $p99_100 | – |"
+    echo "| saga placed → terminal p99 at 300 orders/s | < 250 ms | $p99_300 | – |"
+    echo "| saga placed → terminal p50 / p99 per rate run | – | ${latency_per_rate:-–} | – |"
+    if [ -n "$(figure saga.closed.completed_per_s)" ]; then
+      echo "| saga closed loop: completed/s, p50 / p99 | – | $(figure saga.closed.completed_per_s)/s, $(figure saga.closed.terminal_p50_ms) / $(figure saga.closed.terminal_p99_ms) ms | – |"
     fi
-    if [ -n "$(figure saga.30.terminal_p99_ms)" ]; then
-      echo "| saga placed → terminal p50 / p99 at 30 orders/s | – | $(figure saga.30.terminal_p50_ms) / $(figure saga.30.terminal_p99_ms) ms (completed $(figure saga.30.completed_per_s)/s) | – |"
-    fi
-    echo "| saga placed → terminal p50 / p99, closed loop | – | $(figure saga.closed.terminal_p50_ms) / $(figure saga.closed.terminal_p99_ms) ms | – |"
-    echo "| saga invariants over $(figure saga.orders) orders | all hold | $(figure saga.invariants) | – |"
+    echo "| saga invariants over $(figure saga.orders) orders, after quiescence ($(figure saga.quiescent)) | all hold | $(figure saga.invariants) | – |"
   fi
   if [ -n "$(figure ingest.single.events_per_s)" ]; then
     echo "| ingestion, single events/s at p99 < 1 s | ≥ 10,000 | $(figure ingest.single.events_per_s) ($(figure ingest.single.cpu_s_per_10k) CPU s / 10k) | $(figure ingest.single.ratio_to_producer) of the raw producer rate |"

@@ -4,19 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +24,21 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The order saga end to end: orders placed through {@code POST /api/orders} at fixed rates (open loop), then a
- * closed loop with a fixed number of orders in flight (the maximum the saga sustains). Per phase: orders/s placed
- * and completed, HTTP latency, placed → terminal latency from the order's own status history (first and last
- * step), failures. Then the invariants over every order of the run, read from the database.
+ * The order saga end to end, through {@code POST /api/orders}. In order: an idle baseline (what the stack costs with
+ * no load), an unreported open-loop warm-up, then an open-loop rate ladder that stops at the first rate the saga
+ * does not sustain (completed/s ≥ 98 % of offered and placed → terminal p99 &lt; 1 s), optionally a closed loop.
+ * Before and after every phase the pipeline is brought to quiescence ({@link Quiescence}), so no phase inherits
+ * another's backlog and each phase's costs ({@link Costs}: CPU per process, DB commits, Kafka records, broker
+ * requests) cover exactly its own orders. Then the invariants over every order of the run ({@link Invariants}).
  */
 final class SagaBench {
 
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-    private static final List<String> TERMINAL = List.of("CONFIRMED", "CANCELLED", "EXPIRED");
+    /** The sustained-rate criterion: completed/s at least this share of offered... */
+    private static final double COMPLETED_SHARE = 0.98;
+    /** ...and placed → terminal p99 below this. */
+    private static final long P99_LIMIT_MICROS = 1_000_000;
+    private static final int MIN_CLOSED_CONCURRENCY = 256;
 
     private final Options options;
     private final HttpClient client = OpenLoop.client();
@@ -44,10 +47,11 @@ final class SagaBench {
     private final List<String> products;
     private final double declinedShare;
     private final Set<UUID> allOrders = ConcurrentHashMap.newKeySet();
-    private final CpuSampler cpu;
-    private Connection db;
-    /** Queries this generator ran (each an autocommitted transaction), subtracted from the commit counts. */
-    private final java.util.concurrent.atomic.AtomicLong ownQueries = new java.util.concurrent.atomic.AtomicLong();
+    private final Duration quiescenceTimeout;
+    private Database db;
+    private KafkaProbe kafka;
+    private Costs costs;
+    private Quiescence quiescence;
 
     private SagaBench(Options options) {
         this.options = options;
@@ -55,26 +59,46 @@ final class SagaBench {
         this.inventoryUrl = options.string("inventory-url", "http://localhost:8082");
         this.products = options.strings("products", "P-1001,P-1002,P-1004,P-1005,P-1006,P-1007,P-1009,P-1010,P-1013,P-1019");
         this.declinedShare = options.decimal("declined-share", 0.05);
-        this.cpu = new CpuSampler(options);
+        this.quiescenceTimeout = Duration.ofSeconds(options.integer("quiescence-timeout-s", 300));
     }
 
     static void run(Options options) throws Exception {
         new SagaBench(options).execute();
     }
 
-    private record Phase(String name, OpenLoop.Result http, List<UUID> orders, Instant start, long completed,
-            Histogram placedToTerminal, double completedPerSecond, String statuses, CpuSampler.Usage usage,
-            double commitsPerOrder) {
+    /**
+     * One measured phase. {@code completedPerSecond}: orders that reached a terminal state in the phase's load
+     * interval after its first {@code skipSeconds}, per second of that interval (the steady-state completion rate;
+     * the tail that completes after the load stops is {@code drainSeconds}).
+     */
+    private record Phase(String name, String key, double offered, OpenLoop.Result http, int orders, long terminal,
+            Histogram placedToTerminal, double completedPerSecond, double drainSeconds, String statuses,
+            Costs.Cost cost, boolean quiet) {
+
+        boolean passed() {
+            return terminal > 0 && completedPerSecond >= COMPLETED_SHARE * offered
+                    && placedToTerminal.getValueAtPercentile(99) < P99_LIMIT_MICROS;
+        }
     }
 
     private void execute() throws Exception {
         Report report = new Report(options);
-        db = DriverManager.getConnection(options.required("db-url"), options.string("db-user", "postgres"),
-                options.string("db-password", ""));
-        Duration duration = Duration.ofSeconds(options.integer("duration-s", 20));
-        int drainTimeout = options.integer("drain-timeout-s", 45);
+        int concurrency = options.integer("closed-concurrency", 0);
+        if (concurrency > 0 && concurrency < MIN_CLOSED_CONCURRENCY) {
+            throw new IllegalArgumentException("--closed-concurrency must be 0 (off) or at least "
+                    + MIN_CLOSED_CONCURRENCY + ", was " + concurrency);
+        }
+        db = new Database(options);
+        kafka = new KafkaProbe(options);
+        BrokerMetrics broker = new BrokerMetrics(options);
+        CpuSampler cpu = new CpuSampler(options);
+        costs = new Costs(cpu, db, kafka, broker);
+        quiescence = new Quiescence(db, kafka);
+        Invariants invariants = new Invariants(db, kafka, quiescence, client,
+                options.string("analytics-url", "http://localhost:8085"), products);
+        Duration duration = Duration.ofSeconds(options.integer("duration-s", 60));
 
-        Map<String, long[]> stockBefore = stock();
+        Map<String, long[]> stockBefore = invariants.stock();
         int restock = options.integer("restock", 100_000);
         for (String product : products) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(inventoryUrl + "/api/products/"
@@ -89,75 +113,66 @@ final class SagaBench {
         Report.log("Restocked %d products by %d units each", products.size(), restock);
         awaitCatalog();
 
-        // Warm-up (not reported; its orders are part of the invariants): a closed loop, so it leaves no backlog,
-        // long enough for the JIT to compile the hot paths of five JVMs sharing the machine.
-        int warmup = options.integer("warmup-s", 30);
-        if (warmup > 0) {
-            Report.log("Warm-up: closed loop, 16 orders in flight for %d s", warmup);
-            closedLoop(16, Duration.ofSeconds(warmup), drainTimeout);
+        // Idle baseline: at low rates the stack's cost with nothing to do is most of the CPU per order.
+        int idleSeconds = options.integer("idle-s", 20);
+        quiescence.await("the idle baseline", quiescenceTimeout);
+        Report.log("Idle baseline: %d s with no load", idleSeconds);
+        Costs.Window idleWindow = costs.start();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
+        Costs.Cost idle = idleWindow.stop();
+
+        // Warm-up (not reported; its orders are part of the invariants): five JVMs share the machine, and their JIT
+        // compiles the hot paths in the first minute of load.
+        int warmupSeconds = options.integer("warmup-s", 60);
+        double warmupRate = options.decimal("warmup-rate", 50);
+        if (warmupSeconds > 0) {
+            Report.log("Warm-up: open loop, %.0f orders/s for %d s (not reported)", warmupRate, warmupSeconds);
+            Phase warmup = openLoop("warm-up", "warmup", warmupRate, Duration.ofSeconds(warmupSeconds));
+            Report.log("Warm-up done: completed %.1f/s, placed → terminal p99 %s ms", warmup.completedPerSecond(),
+                    Report.pct(warmup.placedToTerminal(), 99));
         }
 
         List<Phase> phases = new ArrayList<>();
-        Phase saturated = null;
-        Duration overloaded = Duration.ofSeconds(options.integer("overloaded-duration-s", 5));
-        for (double rate : options.decimals("rates", "30,100,300,1000")) {
-            // Above the first rate the saga does not keep up with, every order only adds to a backlog that drains
-            // at the saga's own pace: a few seconds of each such rate show that, without minutes of draining.
-            Duration phaseDuration = saturated == null ? duration : overloaded;
-            Report.log("Open loop: %.0f orders/s for %d s", rate, phaseDuration.toSeconds());
-            Phase phase = openLoop(Report.num(rate) + "/s open", rate, phaseDuration, drainTimeout);
+        Phase sustained = null;
+        Phase failed = null;
+        List<Double> rates = options.decimals("rates", "100,200,300,500,750,1000,1500");
+        for (double rate : rates) {
+            Report.log("Open loop: %.0f orders/s for %d s", rate, duration.toSeconds());
+            Phase phase = openLoop(Report.num(rate) + "/s open", Long.toString(Math.round(rate)), rate, duration);
             phases.add(phase);
-            if (saturated == null && phase.completedPerSecond() < 0.8 * rate) {
-                saturated = phase;
+            Report.log("%s: completed %.1f/s (%.1f %% of offered), placed → terminal p99 %s ms, %s ms CPU/order (all "
+                    + "processes): %s", phase.name(), phase.completedPerSecond(),
+                    100 * phase.completedPerSecond() / rate, Report.pct(phase.placedToTerminal(), 99),
+                    Report.fixed(cpuMsPerOrder(phase, null), 1), phase.passed() ? "PASS" : "FAIL");
+            if (!phase.passed()) {
+                failed = phase;
+                break; // every higher rate fails too, and only grows a backlog
             }
+            sustained = phase;
         }
-        int concurrency = options.integer("closed-concurrency", 64);
+        List<Double> notRun = failed == null ? List.of() : rates.subList(phases.size(), rates.size());
         if (concurrency > 0) {
-            // A backlog left by a saturated open-loop phase would be measured as the closed loop's own work.
-            awaitTerminal(new ArrayList<>(allOrders), options.integer("final-drain-timeout-s", 180));
             Report.log("Closed loop: %d orders in flight for %d s", concurrency, duration.toSeconds());
-            phases.add(closedLoop(concurrency, duration, drainTimeout));
+            phases.add(closedLoop(concurrency, duration));
         }
 
-        report.line("### Saga: orders through POST /api/orders to a terminal state").line("")
-                .line("Open loop: orders are due at a fixed rate whatever the answers; HTTP latency counts from when "
-                        + "each was due. Closed loop: a new order as soon as one of the " + concurrency
-                        + " in flight reaches a terminal state. placed → terminal: first to last `statusHistory` step. "
-                        + "Completed/s: terminal orders over the time from the phase's start to its last terminal step. "
-                        + Math.round(declinedShare * 100) + " % of orders use a declined card (compensation path).")
-                .line("")
-                .header("phase", "placed/s", "completed/s", "HTTP p50 ms", "HTTP p99 ms", "placed→terminal p50 ms",
-                        "p95 ms", "p99 ms", "max ms", "failures", "outcomes", "DB commits/order",
-                        "CPU (share of one core)");
-        for (Phase phase : phases) {
-            report.row(phase.name(), Report.num(phase.http().achievedRate()), Report.num(phase.completedPerSecond()),
-                    Report.pct(phase.http().latencyMicros(), 50), Report.pct(phase.http().latencyMicros(), 99),
-                    Report.pct(phase.placedToTerminal(), 50), Report.pct(phase.placedToTerminal(), 95),
-                    Report.pct(phase.placedToTerminal(), 99), Report.max(phase.placedToTerminal()),
-                    phase.http().failureSummary(), phase.statuses(), Report.fixed(phase.commitsPerOrder(), 1),
-                    phase.usage().summary());
-            String key = phase.name().startsWith("closed") ? "saga.closed" : "saga." + Math.round(phase.http().targetRate());
-            report.figure(key + ".placed_per_s", Report.fixed(phase.http().achievedRate(), 1))
-                    .figure(key + ".completed_per_s", Report.fixed(phase.completedPerSecond(), 1))
-                    .figure(key + ".http_p99_ms", Report.pct(phase.http().latencyMicros(), 99))
-                    .figure(key + ".terminal_p50_ms", Report.pct(phase.placedToTerminal(), 50))
-                    .figure(key + ".terminal_p99_ms", Report.pct(phase.placedToTerminal(), 99))
-                    .figure(key + ".commits_per_order", Report.fixed(phase.commitsPerOrder(), 1));
-        }
-        report.line("");
-        if (saturated != null) {
-            report.line("From " + Report.num(saturated.http().targetRate()) + " orders/s offered the saga no longer "
-                    + "keeps up (it completed " + Report.num(saturated.completedPerSecond()) + "/s); higher rates run for "
-                    + overloaded.toSeconds() + " s each, so their completed/s is the saga's capacity and their "
-                    + "latencies are time spent queueing.").line("");
-            report.figure("saga.saturated_at", Report.fixed(saturated.http().targetRate(), 0));
-        }
-        invariants(report, stockBefore, restock);
+        List<UUID> orders = new ArrayList<>(allOrders);
+        Quiescence.State quiet = quiescence.await("the invariants", quiescenceTimeout);
+        List<Invariants.Check> checks = invariants.check(orders, quiet, stockBefore, restock);
+
+        writeMethod(report, duration, warmupSeconds, warmupRate, concurrency);
+        writeIdle(report, idle, idleSeconds);
+        writePhases(report, phases);
+        writeCosts(report, phases, idle);
+        writeSustained(report, sustained, failed, notRun, rates);
+        writeInvariants(report, orders.size(), checks, quiet);
         report.write();
+        broker.close();
+        kafka.close();
         db.close();
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
+    // --- load --------------------------------------------------------------------------------------------------------
 
     private HttpRequest order(int index) {
         String product = products.get(Math.floorMod(index * 7919, products.size()));
@@ -196,37 +211,42 @@ final class SagaBench {
         }
     }
 
-    private Phase openLoop(String name, double rate, Duration duration, int drainTimeout) throws Exception {
-        List<UUID> orders = java.util.Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Orders due at {@code rate} for {@code duration} whatever the answers, from a quiescent pipeline; the phase
+     * ends (and its costs are taken) once the pipeline is quiescent again.
+     */
+    private Phase openLoop(String name, String key, double rate, Duration duration) throws Exception {
+        quiescence.await(name, quiescenceTimeout);
+        List<UUID> orders = Collections.synchronizedList(new ArrayList<>());
+        Costs.Window window = costs.start();
         Instant start = Instant.now();
-        long commits = commits();
-        CpuSampler.Window window = cpu.start();
         OpenLoop.Result http = OpenLoop.run(client, rate, duration, 2000, this::order, (index, response) -> {
             orders.add(orderId(response));
             return 1;
         });
         allOrders.addAll(orders);
-        awaitTerminal(orders, drainTimeout);
-        CpuSampler.Usage usage = window.stop();
-        return completed(name, http, orders, start, usage, commits);
+        Quiescence.State after = quiescence.await("the end of " + name, quiescenceTimeout);
+        Costs.Cost cost = window.stop();
+        return completed(name, key, rate, http, orders, start, duration, cost, after.quiet());
     }
 
     /**
      * Keeps {@code concurrency} orders in flight: each worker places an order and waits for its terminal event
-     * ({@code order.order.confirmed/cancelled/expired}, keyed by order id), then places the next. The rate it reaches
-     * is the saga's end-to-end maximum. The events are read from Kafka rather than by polling the database, so the
-     * generator adds no queries of its own to PostgreSQL's load.
+     * ({@code order.order.confirmed/cancelled/expired}, keyed by order id), then places the next. The events are
+     * read from Kafka rather than by polling the database, so the generator adds no queries to PostgreSQL's load.
      */
-    private Phase closedLoop(int concurrency, Duration duration, int drainTimeout) throws Exception {
-        List<UUID> orders = java.util.Collections.synchronizedList(new ArrayList<>());
+    private Phase closedLoop(int concurrency, Duration duration) throws Exception {
+        String name = "closed, " + concurrency + " in flight";
+        quiescence.await(name, quiescenceTimeout);
+        List<UUID> orders = Collections.synchronizedList(new ArrayList<>());
         Histogram httpLatency = new ConcurrentHistogram(3_600_000_000L, 3);
         LongAdder ok = new LongAdder();
-        LongAdder failed = new LongAdder();
+        LongAdder failedCount = new LongAdder();
         Map<String, Long> failures = new ConcurrentHashMap<>();
         try (TerminalEvents terminal = TerminalEvents.start(options.string("bootstrap-servers", "localhost:9092"))) {
+            Costs.Window window = costs.start();
+            long terminalFetches = terminal.fetchRequests();
             Instant start = Instant.now();
-            long commits = commits();
-            CpuSampler.Window window = cpu.start();
             long startNanos = System.nanoTime();
             long end = startNanos + duration.toNanos();
             List<Thread> workers = new ArrayList<>();
@@ -241,16 +261,16 @@ final class SagaBench {
                                     HttpResponse.BodyHandlers.ofString());
                             httpLatency.recordValue((System.nanoTime() - sent) / 1000);
                             if (response.statusCode() != 202) {
-                                failed.increment();
+                                failedCount.increment();
                                 failures.merge("HTTP " + response.statusCode(), 1L, Long::sum);
                                 continue;
                             }
                             ok.increment();
                             UUID id = orderId(response);
                             orders.add(id);
-                            terminal.await(id, Duration.ofSeconds(drainTimeout));
+                            terminal.await(id, quiescenceTimeout);
                         } catch (Exception e) {
-                            failed.increment();
+                            failedCount.increment();
                             failures.merge(e.getClass().getSimpleName(), 1L, Long::sum);
                         }
                     }
@@ -261,179 +281,232 @@ final class SagaBench {
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             allOrders.addAll(orders);
-            awaitTerminal(orders, drainTimeout);
-            CpuSampler.Usage usage = window.stop();
-            OpenLoop.Result http = new OpenLoop.Result(0, ok.sum() + failed.sum(), ok.sum(), failed.sum(), 0, ok.sum(),
-                    seconds, httpLatency, new java.util.TreeMap<>(failures));
-            return completed("closed, " + concurrency + " in flight", http, orders, start, usage, commits);
+            kafka.addOwnFetchRequests(terminal.fetchRequests() - terminalFetches);
+            Quiescence.State after = quiescence.await("the end of " + name, quiescenceTimeout);
+            Costs.Cost cost = window.stop();
+            OpenLoop.Result http = new OpenLoop.Result(0, ok.sum() + failedCount.sum(), ok.sum(), failedCount.sum(),
+                    0, ok.sum(), seconds, httpLatency, new TreeMap<>(failures));
+            // offered = what it placed: the criterion does not apply to a closed loop.
+            return completed(name, "closed", http.achievedRate(), http, orders, start, duration, cost, after.quiet());
         }
     }
 
-    private void awaitTerminal(List<UUID> orders, int timeoutSeconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        long open;
-        do {
-            open = count("select count(*) from orders.customer_order where order_id = any(?) "
-                    + "and status not in ('CONFIRMED', 'CANCELLED', 'EXPIRED')", orders);
-            if (open == 0) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        Report.log("%d orders still in flight after %d s", open, timeoutSeconds);
-    }
-
-    private Phase completed(String name, OpenLoop.Result http, List<UUID> orders, Instant start,
-            CpuSampler.Usage usage, long commitsBefore) throws Exception {
-        Thread.sleep(1100); // backends report their commits to pg_stat_database at most once a second
-        double commitsPerOrder = orders.isEmpty() ? 0 : (double) (commits() - commitsBefore) / orders.size();
+    private Phase completed(String name, String key, double offered, OpenLoop.Result http, List<UUID> orders,
+            Instant start, Duration duration, Costs.Cost cost, boolean quiet) throws Exception {
         Histogram latency = new Histogram(3_600_000_000L, 3);
-        Instant last = start;
-        long completed = 0;
-        try (PreparedStatement query = db.prepareStatement("""
+        double skip = Math.min(5, duration.toSeconds() / 4.0);
+        Instant windowFrom = start.plusMillis(Math.round(skip * 1000));
+        Instant windowTo = start.plus(duration);
+        long[] counts = new long[2]; // terminal, terminal within [windowFrom, windowTo]
+        Instant[] last = { start };
+        db.query("""
                 select min(h.changed_at), max(h.changed_at)
                 from orders.order_status_change h join orders.customer_order o using (order_id)
                 where order_id = any(?) and o.status in ('CONFIRMED', 'CANCELLED', 'EXPIRED')
-                group by order_id""")) {
-            query.setArray(1, uuids(orders));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    Instant placed = rows.getTimestamp(1).toInstant();
-                    Instant terminal = rows.getTimestamp(2).toInstant();
-                    latency.recordValue(Math.max(0, Duration.between(placed, terminal).toNanos() / 1000));
-                    if (terminal.isAfter(last)) {
-                        last = terminal;
-                    }
-                    completed++;
-                }
+                group by order_id""", orders, row -> {
+            Instant placed = row.getTimestamp(1).toInstant();
+            Instant terminal = row.getTimestamp(2).toInstant();
+            latency.recordValue(Math.max(0, Duration.between(placed, terminal).toNanos() / 1000));
+            if (terminal.isAfter(last[0])) {
+                last[0] = terminal;
             }
-        }
+            counts[0]++;
+            if (!terminal.isBefore(windowFrom) && !terminal.isAfter(windowTo)) {
+                counts[1]++;
+            }
+            return null;
+        });
         Map<String, Long> statuses = new LinkedHashMap<>();
-        try (PreparedStatement query = db.prepareStatement("select status, count(*) from orders.customer_order "
-                + "where order_id = any(?) group by status order by 2 desc")) {
-            query.setArray(1, uuids(orders));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    statuses.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-        }
+        db.query("select status, count(*) from orders.customer_order where order_id = any(?) group by status "
+                + "order by 2 desc", orders, row -> statuses.put(row.getString(1), row.getLong(2)));
         StringBuilder outcome = new StringBuilder();
         statuses.forEach((status, count) -> outcome.append(outcome.isEmpty() ? "" : ", ").append(count).append(' ')
-                .append(status.toLowerCase()));
-        double seconds = Math.max(1e-3, Duration.between(start, last).toNanos() / 1e9);
-        return new Phase(name, http, orders, start, completed, latency, completed / seconds, outcome.toString(), usage,
-                commitsPerOrder);
+                .append(status.toLowerCase(Locale.ROOT)));
+        double completedPerSecond = counts[1] / (duration.toNanos() / 1e9 - skip);
+        double drain = Math.max(0, Duration.between(windowTo, last[0]).toMillis() / 1000.0);
+        return new Phase(name, key, offered, http, orders.size(), counts[0], latency, completedPerSecond, drain,
+                outcome.toString(), cost, quiet);
     }
 
-    /** Transactions committed in this database so far by everyone but this generator (its queries subtracted). */
-    private long commits() throws SQLException {
-        long own = ownQueries.incrementAndGet();
-        try (PreparedStatement query = db.prepareStatement(
-                "select xact_commit from pg_stat_database where datname = current_database()");
-                ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1) - own;
-        }
+    // --- report ------------------------------------------------------------------------------------------------------
+
+    /** Figure key of a process: {@code order-service} → {@code order_service}, {@code load generator} → ... */
+    private static String keyOf(String process) {
+        return process.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 
-    // --- invariants ------------------------------------------------------------------------------------------------
-
-    private Map<String, long[]> stock() throws SQLException {
-        Map<String, long[]> stock = new LinkedHashMap<>();
-        try (PreparedStatement query = db.prepareStatement(
-                "select product_id, available, reserved, sold from inventory.product order by product_id");
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                stock.put(rows.getString(1), new long[] { rows.getLong(2), rows.getLong(3), rows.getLong(4) });
-            }
-        }
-        return stock;
+    /** The processes measured, in the sampler's order, without the machine total. */
+    private static List<String> processes(Costs.Cost cost) {
+        return cost.usage().seconds().keySet().stream().filter(name -> !name.equals(CpuSampler.MACHINE)).toList();
     }
 
-    private void invariants(Report report, Map<String, long[]> before, int restock) throws Exception {
-        List<UUID> orders = new ArrayList<>(allOrders);
-        awaitTerminal(orders, options.integer("final-drain-timeout-s", 180));
-        Map<String, long[]> after = stock();
-        long inDb = count("select count(*) from orders.customer_order where order_id = any(?)", orders);
-        long notTerminal = count("select count(*) from orders.customer_order where order_id = any(?) "
-                + "and status not in ('CONFIRMED', 'CANCELLED', 'EXPIRED')", orders);
-        long confirmedWithoutPayment = count("""
-                select count(*) from orders.customer_order o where o.order_id = any(?) and o.status = 'CONFIRMED'
-                and (select count(*) from payments.payment p where p.order_id = o.order_id and p.status = 'AUTHORIZED'
-                     and p.amount = o.total and p.currency = o.currency) <> 1""", orders);
-        long cancelledButCharged = count("""
-                select count(*) from orders.customer_order o where o.order_id = any(?) and o.status <> 'CONFIRMED'
-                and exists (select 1 from payments.payment p where p.order_id = o.order_id and p.status = 'AUTHORIZED')""",
-                orders);
-        long reservationsOpen = count("select count(*) from inventory.reservation r where r.order_id = any(?) "
-                + "and r.status = 'RESERVED'", orders);
-        Map<String, Long> soldByOrders = new LinkedHashMap<>();
-        try (PreparedStatement query = db.prepareStatement("""
-                select l.product_id, sum(l.quantity) from orders.order_line l join orders.customer_order o using (order_id)
-                where o.order_id = any(?) and o.status = 'CONFIRMED' group by l.product_id""")) {
-            query.setArray(1, uuids(orders));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    soldByOrders.put(rows.getString(1), rows.getLong(2));
-                }
+    /** CPU ms per order of one process, or of all processes together when {@code process} is null. */
+    private static double cpuMsPerOrder(Phase phase, String process) {
+        if (phase.orders() == 0) {
+            return 0;
+        }
+        double seconds = process == null ? phase.cost().allSeconds() : phase.cost().usage().seconds(process);
+        return 1000 * seconds / phase.orders();
+    }
+
+    private static String perOrder(long count, int orders) {
+        return orders == 0 ? "–" : Report.fixed((double) count / orders, 1);
+    }
+
+    private void writeMethod(Report report, Duration duration, int warmupSeconds, double warmupRate,
+            int concurrency) {
+        report.line("### Saga: orders through POST /api/orders to a terminal state").line("")
+                .line("Method: an idle baseline, then a " + warmupSeconds + " s open-loop warm-up at "
+                        + Report.num(warmupRate) + " orders/s (not reported; its orders count in the invariants), "
+                        + "then an open-loop rate ladder of " + duration.toSeconds() + " s per rate that stops at the "
+                        + "first rate failing the criterion: completed/s ≥ " + Math.round(COMPLETED_SHARE * 100)
+                        + " % of offered and placed → terminal p99 < " + P99_LIMIT_MICROS / 1000 + " ms. "
+                        + (concurrency > 0 ? "Then a closed loop with " + concurrency + " orders in flight. " : "")
+                        + "Before and after every phase the pipeline is brought to quiescence (every order terminal, "
+                        + "every outbox empty, every consumer group's lag 0), so no phase inherits a backlog and each "
+                        + "phase's costs run from its start until its last event has been handled. Open loop: orders "
+                        + "are due at a fixed rate whatever the answers; HTTP latency counts from when each was due. "
+                        + "placed → terminal: first to last `statusHistory` step. Completed/s: orders that reached a "
+                        + "terminal state during the phase's load, after its first few seconds (a quarter, at most 5 s), "
+                        + "per second; \"drained after\": how long after the load stopped the last order ended. "
+                        + Math.round(declinedShare * 100) + " % of orders use a declined card (compensation path).")
+                .line("");
+    }
+
+    private void writeIdle(Report report, Costs.Cost idle, int idleSeconds) {
+        report.line("Idle baseline: " + idleSeconds + " s with no load, right after start-up (catalog ready, before "
+                + "the warm-up):").line("").header("process", "idle CPU (% of one core)");
+        for (String process : processes(idle)) {
+            report.row(process, Report.fixed(idle.usage().percentOfCore(process), 1));
+            report.figure("saga.idle." + keyOf(process) + "_pct", Report.fixed(idle.usage().percentOfCore(process), 1));
+        }
+        double all = 100 * idle.allSeconds() / idle.wallSeconds();
+        report.row("**all processes**", "**" + Report.fixed(all, 1) + "**");
+        report.row("machine (every process, " + idle.usage().cores() + " cores)",
+                Report.fixed(idle.usage().percentOfCore(CpuSampler.MACHINE), 1));
+        report.figure("saga.idle.all_pct", Report.fixed(all, 1));
+        double seconds = idle.wallSeconds();
+        String fetches = idle.requests().map(r -> Report.fixed(r.fetch() / seconds, 1)).orElse("n/a");
+        String produces = idle.requests().map(r -> Report.fixed(r.produce() / seconds, 1)).orElse("n/a");
+        report.line("").line("Idle, per second: " + fetches + " broker fetch requests, " + produces + " produce "
+                + "requests, " + Report.fixed(idle.records() / seconds, 1) + " Kafka records, "
+                + Report.fixed(idle.commits() / seconds, 1) + " DB commits.").line("");
+        report.figure("saga.idle.fetches_per_s", fetches).figure("saga.idle.produces_per_s", produces)
+                .figure("saga.idle.records_per_s", Report.fixed(idle.records() / seconds, 1))
+                .figure("saga.idle.commits_per_s", Report.fixed(idle.commits() / seconds, 1));
+    }
+
+    private void writePhases(Report report, List<Phase> phases) {
+        report.header("phase", "offered/s", "placed/s", "completed/s", "criterion", "HTTP p50 ms", "HTTP p99 ms",
+                "placed→terminal p50 ms", "p95 ms", "p99 ms", "max ms", "drained after s", "failures", "outcomes");
+        for (Phase phase : phases) {
+            boolean closed = phase.key().equals("closed");
+            report.row(phase.name(), closed ? "–" : Report.num(phase.offered()), Report.num(phase.http().achievedRate()),
+                    Report.num(phase.completedPerSecond()), closed ? "–" : phase.passed() ? "PASS" : "**FAIL**",
+                    Report.pct(phase.http().latencyMicros(), 50), Report.pct(phase.http().latencyMicros(), 99),
+                    Report.pct(phase.placedToTerminal(), 50), Report.pct(phase.placedToTerminal(), 95),
+                    Report.pct(phase.placedToTerminal(), 99), Report.max(phase.placedToTerminal()),
+                    Report.fixed(phase.drainSeconds(), 1), phase.http().failureSummary(), phase.statuses()
+                            + (phase.quiet() ? "" : " (**not quiescent after**)"));
+            String key = "saga." + phase.key();
+            report.figure(key + ".placed_per_s", Report.fixed(phase.http().achievedRate(), 1))
+                    .figure(key + ".completed_per_s", Report.fixed(phase.completedPerSecond(), 1))
+                    .figure(key + ".http_p50_ms", Report.pct(phase.http().latencyMicros(), 50))
+                    .figure(key + ".http_p99_ms", Report.pct(phase.http().latencyMicros(), 99))
+                    .figure(key + ".terminal_p50_ms", Report.pct(phase.placedToTerminal(), 50))
+                    .figure(key + ".terminal_p95_ms", Report.pct(phase.placedToTerminal(), 95))
+                    .figure(key + ".terminal_p99_ms", Report.pct(phase.placedToTerminal(), 99))
+                    .figure(key + ".terminal_max_ms", Report.max(phase.placedToTerminal()))
+                    .figure(key + ".orders", phase.orders());
+            if (!closed) {
+                report.figure(key + ".criterion", phase.passed() ? "PASS" : "FAIL");
             }
         }
-        long conservedViolations = 0;
-        long reservedLeft = 0;
-        long soldMismatch = 0;
-        for (Map.Entry<String, long[]> entry : after.entrySet()) {
-            long[] now = entry.getValue();
-            long[] was = before.getOrDefault(entry.getKey(), new long[3]);
-            long added = products.contains(entry.getKey()) ? restock : 0;
-            if (now[0] + now[1] + now[2] != was[0] + was[1] + was[2] + added) {
-                conservedViolations++;
-            }
-            reservedLeft += now[1];
-            if (now[2] - was[2] != soldByOrders.getOrDefault(entry.getKey(), 0L)) {
-                soldMismatch++;
-            }
+        report.line("");
+    }
+
+    private void writeCosts(Report report, List<Phase> phases, Costs.Cost idle) {
+        if (phases.isEmpty()) {
+            return;
         }
-        record Check(String what, boolean ok, String detail) {
+        List<String> processes = processes(phases.getFirst().cost());
+        List<String> header = new ArrayList<>(List.of("phase", "orders"));
+        processes.forEach(process -> header.add(process + " ms"));
+        header.addAll(List.of("**all processes ms**", "of which idle cost ms", "machine ms", "DB commits",
+                "Kafka records", "of which Streams-internal", "broker fetch requests", "broker produce requests"));
+        report.line("Per order, from the phase's start until the pipeline was quiescent again (CPU in ms per order "
+                + "per process):").line("").header(header.toArray(String[]::new));
+        double idleAllPerSecond = idle.allSeconds() / idle.wallSeconds();
+        for (Phase phase : phases) {
+            Costs.Cost cost = phase.cost();
+            int orders = phase.orders();
+            List<Object> row = new ArrayList<>(List.of(phase.name(), orders));
+            String key = "saga." + phase.key();
+            for (String process : processes) {
+                double ms = cpuMsPerOrder(phase, process);
+                row.add(Report.fixed(ms, 2));
+                report.figure(key + ".cpu_ms_per_order." + keyOf(process), Report.fixed(ms, 2));
+            }
+            double all = cpuMsPerOrder(phase, null);
+            // What the idle baseline alone costs per order at this rate: its CPU per second over orders per second.
+            double idleShare = orders == 0 ? 0 : 1000 * idleAllPerSecond * cost.wallSeconds() / orders;
+            double machine = orders == 0 ? 0 : 1000 * cost.usage().seconds(CpuSampler.MACHINE) / orders;
+            String fetches = cost.requests().map(r -> perOrder(r.fetch(), orders)).orElse("n/a");
+            String produces = cost.requests().map(r -> perOrder(r.produce(), orders)).orElse("n/a");
+            row.addAll(List.of("**" + Report.fixed(all, 2) + "**", Report.fixed(idleShare, 2),
+                    Report.fixed(machine, 2), perOrder(cost.commits(), orders), perOrder(cost.records(), orders),
+                    perOrder(cost.records(kafka::isStreamsInternal), orders), fetches, produces));
+            report.row(row.toArray());
+            report.figure(key + ".cpu_ms_per_order.all", Report.fixed(all, 2))
+                    .figure(key + ".cpu_ms_per_order.idle_share", Report.fixed(idleShare, 2))
+                    .figure(key + ".cpu_ms_per_order.machine", Report.fixed(machine, 2))
+                    .figure(key + ".commits_per_order", perOrder(cost.commits(), orders))
+                    .figure(key + ".records_per_order", perOrder(cost.records(), orders))
+                    .figure(key + ".streams_records_per_order", perOrder(cost.records(kafka::isStreamsInternal), orders))
+                    .figure(key + ".fetches_per_order", fetches)
+                    .figure(key + ".produces_per_order", produces);
         }
-        List<Check> checks = List.of(
-                new Check("every accepted order is stored", inDb == orders.size(), inDb + " of " + orders.size()),
-                new Check("every order is terminal", notTerminal == 0, notTerminal + " not terminal"),
-                new Check("stock conserved: available + reserved + sold = before + restocked", conservedViolations == 0,
-                        conservedViolations + " products off"),
-                new Check("nothing left reserved (reserved = 0, no open reservation)",
-                        reservedLeft == 0 && reservationsOpen == 0,
-                        reservedLeft + " units reserved, " + reservationsOpen + " open reservations"),
-                new Check("units sold = units of confirmed orders, per product", soldMismatch == 0,
-                        soldMismatch + " products off"),
-                new Check("confirmed ⇒ exactly one AUTHORIZED payment of its total", confirmedWithoutPayment == 0,
-                        confirmedWithoutPayment + " violations"),
-                new Check("not confirmed ⇒ no AUTHORIZED payment left", cancelledButCharged == 0,
-                        cancelledButCharged + " violations"));
-        report.line("Invariants over all " + orders.size() + " orders of the run:").line("")
-                .header("invariant", "result", "detail");
+        report.line("").line("CPU: utime + stime from /proc of each service JVM, the broker, every PostgreSQL "
+                + "process and this load generator; \"all processes\" is their sum, \"of which idle cost\" what the "
+                + "idle baseline alone comes to per order at the phase's rate and duration, \"machine\" the busy time "
+                + "of all cores (anything else running here included). DB commits: `pg_stat_database.xact_commit`, "
+                + "this generator's own queries subtracted. Kafka records: end offsets of every non-internal topic "
+                + "(Kafka Streams' changelog and repartition topics included) after minus before, so transaction "
+                + "markers count as records (one per partition per exactly-once commit). Broker requests: "
+                + "`kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Fetch|Produce` `Count` over JMX, "
+                + "this generator's own fetches subtracted; n/a when JMX was unreachable.").line("");
+    }
+
+    private void writeSustained(Report report, Phase sustained, Phase failed, List<Double> notRun,
+            List<Double> rates) {
+        String text;
+        if (failed == null) {
+            text = sustained == null ? "**Sustained: no rate run.**" : "**Sustained: highest passing rate "
+                    + Report.num(sustained.offered()) + " orders/s**; every rate of the ladder passed.";
+        } else {
+            text = (sustained == null ? "**Sustained: none, already the first rate of the ladder failed**: "
+                    : "**Sustained: highest passing rate " + Report.num(sustained.offered()) + " orders/s**; ")
+                    + Report.num(failed.offered()) + "/s failed (completed " + Report.num(failed.completedPerSecond())
+                    + "/s = " + Report.fixed(100 * failed.completedPerSecond() / failed.offered(), 1)
+                    + " % of offered, placed → terminal p99 " + Report.pct(failed.placedToTerminal(), 99) + " ms)"
+                    + (notRun.isEmpty() ? "." : "; not run: " + String.join(", ", notRun.stream()
+                            .map(rate -> Report.num(rate) + "/s").toList()) + ".");
+            report.figure("saga.first_failing_per_s", Report.fixed(failed.offered(), 0));
+        }
+        report.line(text).line("");
+        report.figure("saga.sustained_per_s", sustained == null ? "0" : Report.fixed(sustained.offered(), 0))
+                .figure("saga.rates", String.join(",", rates.stream().map(r -> Report.fixed(r, 0)).toList()));
+    }
+
+    private void writeInvariants(Report report, int orders, List<Invariants.Check> checks, Quiescence.State quiet) {
+        report.line("Invariants over all " + orders + " orders of the run (warm-up included), judged after "
+                + "quiescence:").line("").header("invariant", "result", "detail");
         boolean all = true;
-        for (Check check : checks) {
+        for (Invariants.Check check : checks) {
             report.row(check.what(), check.ok() ? "PASS" : "**FAIL**", check.detail());
             all &= check.ok();
         }
-        report.line("").figure("saga.invariants", all ? "PASS" : "FAIL").figure("saga.orders", orders.size());
-    }
-
-    private long count(String sql, List<UUID> orders) throws SQLException {
-        ownQueries.incrementAndGet();
-        try (PreparedStatement query = db.prepareStatement(sql)) {
-            query.setArray(1, uuids(orders));
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    private Array uuids(List<UUID> orders) throws SQLException {
-        synchronized (orders) {
-            return db.createArrayOf("uuid", orders.toArray());
-        }
+        report.line("").figure("saga.quiescent", quiet.quiet() ? "yes" : "no")
+                .figure("saga.invariants", all ? "PASS" : "FAIL").figure("saga.orders", orders);
     }
 }

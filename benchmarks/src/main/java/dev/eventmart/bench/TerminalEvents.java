@@ -64,6 +64,11 @@ final class TerminalEvents implements AutoCloseable {
         }
     }
 
+    /** Fetch requests this reader has sent to the broker so far (the generator's own, not the pipeline's). */
+    long fetchRequests() {
+        return KafkaProbe.fetchRequests(consumer);
+    }
+
     private CompletableFuture<Void> future(UUID orderId) {
         return ended.computeIfAbsent(orderId, id -> new CompletableFuture<>());
     }
