@@ -73,12 +73,9 @@ INGEST_BATCH_SIZE=${INGEST_BATCH_SIZE:-500}
 FRESHNESS_RATE=${FRESHNESS_RATE:-100}
 LIMITS_RECORDS=${LIMITS_RECORDS:-1000000}
 LIMITS_SECONDS=$(( DURATION_S < 10 ? DURATION_S : 10 ))
-# C1 only: seven JVMs share two cores here, and with C2 their compiler threads alone kept the machine busy for
-# minutes (order-service: 3 min 40 s of compilation in a 3-minute run) — C1 doubled the saga's closed-loop rate.
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms256m -Xmx512m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC -XX:TieredStopAtLevel=1}
-# Except analytics-service: ingestion is one JVM's CPU-bound hot path (JSON, validation, Kafka Streams), where C2's
-# code pays for its compilation; with C1 it accepted 1,000 single events/s at p99 < 1 s instead of 2,000.
-export ANALYTICS_SERVICE_JAVA_OPTS=${ANALYTICS_SERVICE_JAVA_OPTS:--Xms256m -Xmx512m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC}
+# The services run as scripts/run-local.sh runs them (scripts/lib/stack.sh: full JIT, bounded compiler threads,
+# serial GC, bounded heaps); ANALYTICS_SERVICE_JAVA_OPTS and the other per-service variables override one service.
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-$DEFAULT_SERVICE_JAVA_OPTS}
 KAFKA_JAVA_OPTS=${KAFKA_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
@@ -179,7 +176,7 @@ figure() { # <key>: the latest value of a figure of this run ("" if none; never 
   echo "| saga | idle baseline ${SAGA_IDLE_S} s; warm-up ${SAGA_WARMUP_S} s open loop at ${SAGA_WARMUP_RATE} orders/s (not reported); open-loop ladder $SAGA_RATES orders/s, stopping at the first rate failing completed ≥ 98 % of offered and p99 < 1 s; closed loop $( [ "$SAGA_CONCURRENCY" -gt 0 ] && echo "with $SAGA_CONCURRENCY in flight" || echo off); quiescence (orders terminal, outboxes empty, consumer lag 0) before and after each phase, at most ${SAGA_QUIESCENCE_TIMEOUT_S} s; 1 line of 1–2 units of 10 products, 5 % declined cards |"
   echo "| ingest | single $INGEST_SINGLE_RATES events/s; batches of $INGEST_BATCH_SIZE at $INGEST_BATCH_RATES events/s |"
   echo "| freshness | $FRESHNESS_RATE page views/s of new users |"
-  echo "| services | \`$SERVICE_JAVA_OPTS\` (analytics-service \`$ANALYTICS_SERVICE_JAVA_OPTS\`), logs at WARN, DB pool 10, 3 partitions per topic, ORDER_EXPIRY_TIMEOUT 1h |"
+  echo "| services | \`$SERVICE_JAVA_OPTS\`${ANALYTICS_SERVICE_JAVA_OPTS:+ (analytics-service \`$ANALYTICS_SERVICE_JAVA_OPTS\`)}, logs at WARN, DB pool 10, 3 partitions per topic, ORDER_EXPIRY_TIMEOUT 1h |"
   echo "| Kafka | single KRaft node from the Kafka jars, \`$KAFKA_JAVA_OPTS\` plus remote JMX on 127.0.0.1:$KAFKA_JMX_PORT (request counts), fresh data directory |"
   echo "| load generator | same machine, \`$BENCH_JAVA_OPTS\` (its CPU is shown with the others) |"
   echo "| database | \`$DB_URL\`, recreated for the run |"

@@ -21,8 +21,8 @@ export DB_PASSWORD=${DB_PASSWORD:-}
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
 # analytics' Kafka Streams state next to the broker's data, so a restart reuses it instead of restoring it.
 export KAFKA_STREAMS_STATE_DIR=${KAFKA_STREAMS_STATE_DIR:-$ROOT/.run/streams}
-# C1 only (TieredStopAtLevel=1) halves the start time of five JVMs on two cores (benchmarks use it too).
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1}
+# The benchmarks' settings (scripts/lib/stack.sh explains them).
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-$DEFAULT_SERVICE_JAVA_OPTS}
 KAFKA_JAVA_OPTS=${KAFKA_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
 

@@ -6,6 +6,12 @@ SERVICES=(order-service inventory-service payment-service notification-service a
 declare -A PORTS=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083
                   [notification-service]=8084 [analytics-service]=8085)
 VERSION=0.1.0-SNAPSHOT
+# JVM options of every service, the same in the local run and the benchmarks (the local run is a deployment too).
+# Full JIT (C2) with a bounded number of compiler threads: a warmed-up saga completed 39.5 orders/s at 40 offered
+# (placed -> terminal p50 4.5 s) against 30.0/s (p50 19 s) with C1 only, measured with the same harness; C1 only
+# starts faster but runs the hot paths at about half speed. Serial GC: small heaps, and no GC threads competing for
+# the cores with six other JVMs. Heaps bounded so broker and services stay near 3 GB resident together.
+DEFAULT_SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k -XX:CICompilerCount=2"
 declare -A PIDS=()   # name -> pid of every process this script started
 STARTED=()           # names in start order
 
