@@ -1,5 +1,6 @@
 package dev.eventmart.notification.notification;
 
+import dev.eventmart.support.web.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -33,7 +34,7 @@ class NotificationController {
     @GetMapping
     @Transactional(readOnly = true)
     NotificationPage list(@RequestParam(required = false) UUID orderId,
-            @RequestParam(required = false) @Size(max = 100) String customerId,
+            @RequestParam(required = false) @Size(max = 100) @PlainText String customerId,
             @RequestParam(required = false) NotificationType type,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

@@ -334,6 +334,10 @@ class NotificationsIntegrationTests {
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody().jsonPath("$.status").isEqualTo(400).jsonPath("$.trace").doesNotExist();
         }
+        // A NUL reaches the query as %00; PostgreSQL would refuse it with a 500.
+        http.get().uri("/api/notifications?customerId={c}", "ada\u0000").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("customerId");
         http.get().uri("/api/notifications/not-a-uuid").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);

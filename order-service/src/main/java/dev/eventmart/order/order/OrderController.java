@@ -1,5 +1,6 @@
 package dev.eventmart.order.order;
 
+import dev.eventmart.support.web.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/orders")
 class OrderController {
 
+    /** With at most 100 a page, the offset stays below 10 million: within the int a JPA query takes. */
+    static final int MAX_PAGE = 100_000;
+
     private final OrderPlacement placement;
     private final CustomerCancellation cancellation;
     private final Orders orders;
@@ -40,13 +44,17 @@ class OrderController {
     /** Accepts the order; the saga finishes it asynchronously, so the answer is {@code 202} with where to look. */
     @PostMapping
     ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) @PlainText String idempotencyKey) {
         Order order;
         try {
             order = placement.place(request, idempotencyKey);
         }
         catch (DataIntegrityViolationException ex) {
-            // Two retries with the same key raced; the unique key let one win, answer with its order.
+            // Two retries with the same key raced; the unique key let one win, answer with its order. Without a
+            // key there was no race to lose: the failure is what it is.
+            if (idempotencyKey == null) {
+                throw ex;
+            }
             order = orders.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> ex);
         }
         return ResponseEntity.accepted()
@@ -62,9 +70,9 @@ class OrderController {
 
     @GetMapping
     @Transactional(readOnly = true)
-    OrderPage list(@RequestParam(required = false) @Size(max = 100) String customerId,
+    OrderPage list(@RequestParam(required = false) @Size(max = 100) @PlainText String customerId,
             @RequestParam(required = false) OrderStatus status,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
         Page<Order> found;

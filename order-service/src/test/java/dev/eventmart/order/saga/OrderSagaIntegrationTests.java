@@ -232,6 +232,15 @@ class OrderSagaIntegrationTests {
         http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body("{not json").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // PostgreSQL cannot store a NUL: refused before anything reaches it.
+        expectProblem(orderRequest(customer, "tok_visa", List.of(item(product + "\u0000", 1))), 400,
+                "items[0].productId");
+        Map<String, Object> nulInStreet = new java.util.HashMap<>(orderRequest(customer, "tok_visa",
+                List.of(item(product, 1))));
+        nulInStreet.put("shippingAddress", Map.of("street", "1 Main\u0000 St", "city", "Springfield",
+                "zipCode", "62701", "country", "US"));
+        expectProblem(nulInStreet, 400, "shippingAddress.street");
+        expectProblem(orderRequest(customer + "\u0000", "tok_visa", List.of(item(product, 1))), 400, "customerId");
 
         assertThat(ordersOf(customer)).isZero();
     }
@@ -272,6 +281,9 @@ class OrderSagaIntegrationTests {
                 .jsonPath("$.totalElements").isEqualTo(2)
                 .jsonPath("$.content.length()").isEqualTo(1);
         http.get().uri("/api/orders?size=1000").exchange().expectStatus().isBadRequest();
+        http.get().uri("/api/orders?customerId={c}", "\u0000").exchange().expectStatus().isBadRequest();
+        http.get().uri("/api/orders?page=30000000&size=100").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("page");
     }
 
     private UUID place(Map<String, Object> request) {

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor  replicas per partition (1 for a single local broker)
  * @param retention          how long event topics keep records (compacted topics keep the latest per key)
  * @param deadLetterRetention how long dead-letter topics keep records
- * @param retry              redelivery of a record whose handler failed transiently
+ * @param retry              redelivery of a record whose handler failed (see {@link Failures})
  * @param healthTimeout      how long the Kafka health check waits for the cluster
  */
 @ConfigurationProperties("eventmart.messaging")
@@ -22,10 +22,14 @@ public record MessagingProperties(String source, @DefaultValue("3") int partitio
         @DefaultValue("3s") Duration healthTimeout) {
 
     /**
-     * Bounded exponential backoff: {@code maxRetries} redeliveries starting at {@code initialInterval}, growing by
-     * {@code multiplier} up to {@code maxInterval}; then the record goes to its dead-letter topic.
+     * Exponential backoff from {@code initialInterval}, growing by {@code multiplier}. A transient failure is
+     * redelivered without end, at most {@code transientMaxInterval} apart: below the consumer's
+     * {@code max.poll.interval.ms} (5 min), since the consumer thread waits out the interval, and short enough that
+     * the partition resumes soon after its database or broker is back. A failure of unknown kind is redelivered
+     * {@code maxRetries} times, at most {@code maxInterval} apart, then dead-lettered.
      */
     public record Retry(@DefaultValue("4") int maxRetries, @DefaultValue("200ms") Duration initialInterval,
-            @DefaultValue("2.0") double multiplier, @DefaultValue("5s") Duration maxInterval) {
+            @DefaultValue("2.0") double multiplier, @DefaultValue("5s") Duration maxInterval,
+            @DefaultValue("30s") Duration transientMaxInterval) {
     }
 }

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
-/** REST conventions every service shares: problem details that name invalid fields, a bounded request size. */
+/**
+ * REST conventions every service shares: problem details that name invalid fields, a bounded request size, strict
+ * JSON reading. Also part of {@code @WebMvcTest} slices, so that they answer as the service does.
+ */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebProperties.class)
@@ -22,5 +25,10 @@ public class WebAutoConfiguration {
                 new RequestSizeLimitFilter(properties.maxRequestSize().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    StrictJsonReading strictJsonReading() {
+        return new StrictJsonReading();
     }
 }
