@@ -1,5 +1,6 @@
 package dev.eventmart.inventory.stock;
 
+import dev.eventmart.support.locking.AdvisoryLocks;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,17 +56,7 @@ class StockLevels {
      * the other's uncommitted reservation row.
      */
     void lockOrders(Collection<UUID> orderIds) {
-        if (orderIds.isEmpty()) {
-            return;
-        }
-        // PostgreSQL evaluates a volatile function of the select list after the sort, so the locks follow the keys.
-        jdbc.sql("""
-                select pg_advisory_xact_lock(hashtext('inventory.order'), k.key)
-                from (select distinct hashtext(id) as key from unnest(array[:orderIds]::text[]) as id) k
-                order by k.key""")
-                .param("orderIds", orderIds.stream().map(UUID::toString).toList())
-                .query((row, n) -> Boolean.TRUE)
-                .list();
+        AdvisoryLocks.lockAll(jdbc, "inventory.order", orderIds);
     }
 
     /** Locks the given products, in product id order, until the transaction ends (see {@link #lockOrders}). */

@@ -1,5 +1,6 @@
 package dev.eventmart.notification.notification;
 
+import dev.eventmart.support.locking.AdvisoryLocks;
 import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,21 +23,9 @@ class OrderLocks {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Locks the orders of a batch in one statement and in one global order (of their keys), so two batches that share
-     * orders cannot deadlock. PostgreSQL evaluates a volatile function of the select list after the sort.
-     */
+    /** Locks the orders of a batch, in the one global order of {@link AdvisoryLocks}. */
     @Transactional(propagation = Propagation.MANDATORY)
     void lock(Collection<UUID> orderIds) {
-        if (orderIds.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                select pg_advisory_xact_lock(hashtext('notifications.order'), k.key)
-                from (select distinct hashtext(id) as key from unnest(array[:orderIds]::text[]) as id) k
-                order by k.key""")
-                .param("orderIds", orderIds.stream().map(UUID::toString).toList())
-                .query((row, rowNum) -> Boolean.TRUE)
-                .list();
+        AdvisoryLocks.lockAll(jdbc, "notifications.order", orderIds);
     }
 }
