@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.Persistable;
 
 /**
  * An order and its journey through the saga. It guards its own state: every transition checks where the order
@@ -33,7 +34,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "customer_order")
-public class Order {
+public class Order implements Persistable<UUID> {
 
     @Id
     @Column(name = "order_id")
@@ -64,7 +65,7 @@ public class Order {
 
     private Instant updatedAt;
 
-    /** Null until first stored, which is how Spring Data tells a new order from an existing one. */
+    /** Null until first stored: {@link #isNew()}. */
     @Version
     private Long version;
 
@@ -174,6 +175,21 @@ public class Order {
 
     public UUID id() {
         return id;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    /**
+     * Tells Spring Data's {@code save} to persist rather than merge. Without it, Spring Data reads the version
+     * through a bean-property lookup that fails (there is no getter) before falling back to the field: an
+     * exception with its stack trace on every order placed.
+     */
+    @Override
+    public boolean isNew() {
+        return version == null;
     }
 
     String customerId() {
