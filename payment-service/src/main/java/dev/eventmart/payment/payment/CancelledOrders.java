@@ -2,6 +2,7 @@ package dev.eventmart.payment.payment;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,10 +32,22 @@ class CancelledOrders {
                 .update();
     }
 
-    boolean contains(UUID orderId) {
-        return jdbc.sql("select exists (select 1 from cancelled_order where order_id = ?)")
-                .param(orderId)
-                .query(Boolean.class)
-                .single();
+    /**
+     * Why the order needs no payment, asked in one round trip: it already has its payment (the unique
+     * {@code order_id}), or it has ended; empty while it still needs one. Plain SQL on purpose: through Hibernate,
+     * every lookup of a batch transaction would first flush what the batch has stored so far. A payment stored
+     * earlier in the same batch for the same order is then not seen here; the unique {@code order_id} still
+     * refuses the second one at commit, and the batch is applied again one event per transaction, where this check
+     * sees it.
+     */
+    Optional<String> whyNoPaymentIsNeeded(UUID orderId) {
+        return jdbc.sql("""
+                select case
+                    when exists (select 1 from payment where order_id = :orderId) then 'the order already has its payment'
+                    when exists (select 1 from cancelled_order where order_id = :orderId) then 'the order has already ended'
+                end""")
+                .param("orderId", orderId)
+                .query(String.class)
+                .optional();
     }
 }

@@ -93,13 +93,7 @@ class PaymentAuthorization {
     }
 
     private Optional<String> nothingToDo(UUID orderId) {
-        if (payments.existsByOrderId(orderId)) {
-            return Optional.of("the order already has its payment");
-        }
-        if (cancelledOrders.contains(orderId)) {
-            return Optional.of("the order has already ended");
-        }
-        return Optional.empty();
+        return cancelledOrders.whyNoPaymentIsNeeded(orderId);
     }
 
     private Instant now() {
