@@ -1,0 +1,147 @@
+package dev.eventmart.order.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eventmart.events.Topics;
+import dev.eventmart.events.inventory.StockLine;
+import dev.eventmart.events.inventory.StockReleased;
+import dev.eventmart.support.outbox.Outbox;
+import dev.eventmart.support.outbox.OutboxProperties;
+import dev.eventmart.support.outbox.OutboxRelay;
+import dev.eventmart.test.EventProbe;
+import dev.eventmart.test.ReceivedEvent;
+import dev.eventmart.test.ServiceIntegrationTest;
+import dev.eventmart.test.TestDatabase;
+import dev.eventmart.test.TestInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * service-support's outbox relay against the real broker and database, on an outbox table in a schema of its own,
+ * so the service's own relay stays out of it. Two relays on one outbox play two instances of a service: every event
+ * goes out exactly once and, per key, in the order it was stored. A batch that Kafka refuses stays in the outbox.
+ */
+@ServiceIntegrationTest
+class OutboxRelayIntegrationTests {
+
+    private static final String SCHEMA = "relay_test";
+
+    @Autowired
+    private KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    private JdbcClient serviceJdbc;
+
+    private JdbcClient jdbc;
+
+    private TransactionTemplate transactions;
+
+    private final List<OutboxRelay> relays = new ArrayList<>();
+
+    @BeforeEach
+    void outboxOfItsOwn() {
+        serviceJdbc.sql("create schema if not exists " + SCHEMA).update();
+        serviceJdbc.sql("drop table if exists " + SCHEMA + ".outbox_event").update();
+        serviceJdbc.sql("create table " + SCHEMA + ".outbox_event (like outbox_event including all)").update();
+        TestDatabase database = TestInfrastructure.database();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.username(),
+                database.password());
+        dataSource.setSchema(SCHEMA);
+        jdbc = JdbcClient.create(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @AfterEach
+    void stopRelays() {
+        relays.forEach(OutboxRelay::stop);
+    }
+
+    @Test
+    void twoRelaysOnOneOutboxPublishEveryEventOnceAndPerKeyInStoredOrder() {
+        OutboxRelay first = relay(7);
+        OutboxRelay second = relay(5);
+        Outbox outbox = new Outbox(jdbc, first, "relay-test", Clock.systemUTC());
+        List<UUID> orders = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        Map<UUID, List<UUID>> storedPerOrder = new LinkedHashMap<>();
+        try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
+            for (int transaction = 0; transaction < 40; transaction++) {
+                transactions.executeWithoutResult(status -> {
+                    for (int event = 0; event < 5; event++) {
+                        UUID order = orders.get((int) (Math.random() * orders.size()));
+                        UUID id = outbox.add(released(order)).id();
+                        storedPerOrder.computeIfAbsent(order, key -> new ArrayList<>()).add(id);
+                    }
+                });
+                // The second relay is only polled and woken by hand: it competes for the same rows.
+                second.wakeUp();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRows() == 0);
+
+            Set<String> keys = orders.stream().map(UUID::toString).collect(Collectors.toSet());
+            List<ReceivedEvent> published = probe.receivedToEnd().stream()
+                    .filter(received -> keys.contains(received.key())).toList();
+            Map<UUID, List<UUID>> publishedPerOrder = new LinkedHashMap<>();
+            for (ReceivedEvent received : published) {
+                publishedPerOrder.computeIfAbsent(UUID.fromString(received.key()), key -> new ArrayList<>())
+                        .add(received.metadata().id());
+            }
+            assertThat(published).hasSize(200);
+            assertThat(publishedPerOrder).isEqualTo(storedPerOrder);
+        }
+    }
+
+    @Test
+    void aBatchKafkaRefusesStaysInTheOutbox() {
+        OutboxRelay relay = relay(10);
+        Outbox outbox = new Outbox(jdbc, relay, "relay-test", Clock.systemUTC());
+        UUID order = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> {
+            outbox.add(released(order));
+            // Larger than the producer's max.request.size (1 MB): Kafka refuses the whole batch.
+            jdbc.sql("update outbox_event set payload = :payload").param("payload", new byte[2 * 1024 * 1024])
+                    .update();
+        });
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> outboxRows() == 1);
+
+        try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
+            assertThat(probe.receivedToEnd()).noneMatch(received -> order.toString().equals(received.key()));
+        }
+    }
+
+    private OutboxRelay relay(int batchSize) {
+        OutboxRelay relay = new OutboxRelay(jdbc, transactions, kafka, new OutboxProperties(batchSize,
+                Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(200)),
+                new SimpleMeterRegistry());
+        relay.start();
+        relays.add(relay);
+        return relay;
+    }
+
+    private long outboxRows() {
+        return jdbc.sql("select count(*) from outbox_event").query(Long.class).single();
+    }
+
+    private static StockReleased released(UUID order) {
+        return new StockReleased(order, List.of(new StockLine("P-1001", 1)), Instant.now());
+    }
+}
