@@ -9,6 +9,7 @@ import dev.eventmart.events.inventory.StockReleased;
 import dev.eventmart.support.outbox.Outbox;
 import dev.eventmart.support.outbox.OutboxProperties;
 import dev.eventmart.support.outbox.OutboxRelay;
+import dev.eventmart.support.outbox.OutboxStatus;
 import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ReceivedEvent;
 import dev.eventmart.test.ServiceIntegrationTest;
@@ -25,6 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +36,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * service-support's outbox relay against the real broker and database, on an outbox table in a schema of its own,
  * so the service's own relay stays out of it. Two relays on one outbox play two instances of a service: every event
- * goes out exactly once and, per key, in the order it was stored. A batch that Kafka refuses stays in the outbox.
+ * goes out exactly once and, per key, in the order it was stored. An event Kafka can never accept is parked and
+ * the rest go out; a batch the broker does not take stays in the outbox, and the status reports it.
  */
 @ServiceIntegrationTest
 class OutboxRelayIntegrationTests {
@@ -57,11 +63,15 @@ class OutboxRelayIntegrationTests {
 
     private final List<OutboxRelay> relays = new ArrayList<>();
 
+    private DefaultKafkaProducerFactory<String, byte[]> unreachableProducers;
+
     @BeforeEach
     void outboxOfItsOwn() {
         serviceJdbc.sql("create schema if not exists " + SCHEMA).update();
         serviceJdbc.sql("drop table if exists " + SCHEMA + ".outbox_event").update();
         serviceJdbc.sql("create table " + SCHEMA + ".outbox_event (like outbox_event including all)").update();
+        serviceJdbc.sql("drop table if exists " + SCHEMA + ".outbox_parked").update();
+        serviceJdbc.sql("create table " + SCHEMA + ".outbox_parked (like outbox_parked including all)").update();
         TestDatabase database = TestInfrastructure.database();
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.username(),
                 database.password());
@@ -73,6 +83,9 @@ class OutboxRelayIntegrationTests {
     @AfterEach
     void stopRelays() {
         relays.forEach(OutboxRelay::stop);
+        if (unreachableProducers != null) {
+            unreachableProducers.destroy();
+        }
     }
 
     @Test
@@ -110,28 +123,64 @@ class OutboxRelayIntegrationTests {
     }
 
     @Test
-    void aBatchKafkaRefusesStaysInTheOutbox() {
+    void anEventKafkaCanNeverAcceptIsParkedAndTheRestOfItsBatchGoesOut() {
         OutboxRelay relay = relay(10);
         Outbox outbox = new Outbox(jdbc, relay, "relay-test", Clock.systemUTC());
-        UUID order = UUID.randomUUID();
-        transactions.executeWithoutResult(status -> {
-            outbox.add(released(order));
-            // Larger than the producer's max.request.size (1 MB): Kafka refuses the whole batch.
-            jdbc.sql("update outbox_event set payload = :payload").param("payload", new byte[2 * 1024 * 1024])
-                    .update();
-        });
+        UUID tooLarge = UUID.randomUUID();
+        UUID fine = UUID.randomUUID();
+        try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
+            UUID parkedId = transactions.execute(status -> {
+                UUID id = outbox.add(released(tooLarge)).id();
+                // Larger than the producer's max.request.size (1 MB): Kafka refuses it whatever we do.
+                jdbc.sql("update outbox_event set payload = :payload where event_id = :id")
+                        .param("payload", new byte[2 * 1024 * 1024]).param("id", id).update();
+                outbox.add(released(fine));
+                return id;
+            });
+
+            probe.awaitRecord(received -> fine.toString().equals(received.key()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows() == 0);
+            assertThat(jdbc.sql("select event_id, error from outbox_parked").query((row, n) -> Map.entry(
+                    row.getObject("event_id", UUID.class), row.getString("error"))).list())
+                    .singleElement().satisfies(parked -> {
+                        assertThat(parked.getKey()).isEqualTo(parkedId);
+                        assertThat(parked.getValue()).contains("RecordTooLargeException");
+                    });
+            assertThat(probe.receivedToEnd()).noneMatch(received -> tooLarge.toString().equals(received.key()));
+        }
+        OutboxStatus status = new OutboxStatus(jdbc, Clock.systemUTC(), Duration.ofMinutes(2),
+                new SimpleMeterRegistry());
+        assertThat(status.health(true).getDetails()).containsEntry("backlog", 0L).containsEntry("parked", 1L);
+    }
+
+    @Test
+    void aBatchTheBrokerDoesNotTakeStaysInTheOutboxAndTheStatusSaysSo() {
+        // A real producer with no broker behind its address: every send times out (retriable), nothing is refused.
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", ProducerConfig.MAX_BLOCK_MS_CONFIG, 200,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 500, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 400),
+                new StringSerializer(), new ByteArraySerializer());
+        unreachableProducers = producers;
+        OutboxRelay relay = relay(10, new KafkaTemplate<>(producers));
+        Outbox outbox = new Outbox(jdbc, relay, "relay-test", Clock.systemUTC());
+        transactions.executeWithoutResult(status -> outbox.add(released(UUID.randomUUID())));
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> outboxRows() == 1);
-
-        try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
-            assertThat(probe.receivedToEnd()).noneMatch(received -> order.toString().equals(received.key()));
-        }
+        assertThat(jdbc.sql("select count(*) from outbox_parked").query(Long.class).single()).isZero();
+        OutboxStatus status = new OutboxStatus(jdbc, Clock.systemUTC(), Duration.ofSeconds(1),
+                new SimpleMeterRegistry());
+        assertThat(status.health(true).getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(status.health(true).getDetails()).containsEntry("backlog", 1L);
     }
 
     private OutboxRelay relay(int batchSize) {
-        OutboxRelay relay = new OutboxRelay(jdbc, transactions, kafka, new OutboxProperties(batchSize,
-                Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(200)),
-                new SimpleMeterRegistry());
+        return relay(batchSize, kafka);
+    }
+
+    private OutboxRelay relay(int batchSize, KafkaTemplate<String, byte[]> template) {
+        OutboxRelay relay = new OutboxRelay(jdbc, transactions, template, new OutboxProperties(batchSize,
+                Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(200),
+                Duration.ofMinutes(2)), new SimpleMeterRegistry());
         relay.start();
         relays.add(relay);
         return relay;

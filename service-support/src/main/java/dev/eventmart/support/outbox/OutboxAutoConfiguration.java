@@ -27,4 +27,11 @@ public class OutboxAutoConfiguration {
     Outbox outbox(JdbcClient jdbc, OutboxRelay relay, MessagingProperties messaging, ObjectProvider<Clock> clock) {
         return new Outbox(jdbc, relay, messaging.source(), clock.getIfAvailable(Clock::systemUTC));
     }
+
+    /** The {@code outbox} health component and the outbox gauges. */
+    @Bean
+    OutboxStatus outboxHealthIndicator(JdbcClient jdbc, OutboxProperties properties, MeterRegistry meters,
+            ObjectProvider<Clock> clock) {
+        return new OutboxStatus(jdbc, clock.getIfAvailable(Clock::systemUTC), properties.stuckAfter(), meters);
+    }
 }

@@ -12,9 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendTimeout      how long a batch waits for Kafka's acknowledgements before it is retried
  * @param retryInterval    first pause after a failed batch, doubled up to {@code maxRetryInterval}
  * @param maxRetryInterval longest pause between retries
+ * @param stuckAfter       age of the oldest unpublished event from which the {@code outbox} health is {@code DOWN}
  */
 @ConfigurationProperties("eventmart.outbox")
 public record OutboxProperties(@DefaultValue("500") int batchSize, @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("30s") Duration sendTimeout, @DefaultValue("200ms") Duration retryInterval,
-        @DefaultValue("10s") Duration maxRetryInterval) {
+        @DefaultValue("10s") Duration maxRetryInterval, @DefaultValue("2m") Duration stuckAfter) {
 }

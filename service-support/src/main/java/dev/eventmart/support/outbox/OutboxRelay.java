@@ -1,6 +1,5 @@
 package dev.eventmart.support.outbox;
 
-import dev.eventmart.support.messaging.CloudEventRecords;
 import dev.eventmart.support.messaging.EventMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,6 +27,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * try again. A batch whose sends fail rolls back and is sent again (consumers are idempotent; duplicates, never
  * loss). The relay wakes right after each commit ({@link Outbox}) and also polls, for events committed by another
  * instance or left over from a crash.
+ *
+ * <p>What cannot jam it: an event Kafka refuses for what it is ({@link OutboxSender#refusedForGood}: too large, an invalid
+ * topic) is moved to {@code outbox_parked} with the error, counted ({@code eventmart.outbox.parked}) and logged,
+ * and the rest of its batch goes out; any other failure (broker away, timeouts, no authorization yet) retries the
+ * batch with backoff until it passes, and {@link OutboxStatus} shows the backlog growing. The relay thread outlives
+ * any exception or error but the JVM's own. It stops after the listeners and the web server have drained
+ * ({@link #getPhase()}) and publishes what they committed before it ends.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -36,7 +41,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final KafkaOperations<String, byte[]> kafka;
+    private final OutboxSender sender;
+    private final ParkedEvents parkedEvents;
     private final OutboxProperties properties;
     private final Counter published;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -47,10 +53,11 @@ public class OutboxRelay implements SmartLifecycle {
             OutboxProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.kafka = kafka;
         this.properties = properties;
+        this.sender = new OutboxSender(kafka, properties.sendTimeout());
         this.published = Counter.builder("eventmart.outbox.published")
                 .description("Outbox events published to Kafka").register(meters);
+        this.parkedEvents = new ParkedEvents(jdbc, meters);
     }
 
     /** Asks the relay to publish now; cheap, and safe to call from any thread. */
@@ -66,21 +73,39 @@ public class OutboxRelay implements SmartLifecycle {
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
     }
 
+    /** Stops polling, then publishes what is still in the outbox (for at most the send timeout). */
     @Override
     public void stop() {
         running = false;
         wakeUp();
         try {
             worker.join(Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+            while (System.nanoTime() < deadline && publishBatch() == properties.batchSize()) {
+                // drain what the listeners and requests committed while the context was stopping
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not publish the rest of the outbox on shutdown; the next start publishes it: {}",
+                    ex.toString());
         }
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Later than the web server's graceful shutdown and the Kafka listener containers (which stop at higher
+     * phases), so the events their last requests and records commit are still published on the way down.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     private void run() {
@@ -98,8 +123,14 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             }
-            catch (RuntimeException ex) {
-                log.warn("Publishing the outbox failed, retrying in {}: {}", backoff, ex.getMessage());
+            catch (VirtualMachineError ex) {
+                log.error("The outbox relay stops: the JVM itself failed", ex);
+                throw ex;
+            }
+            catch (Exception | Error ex) {
+                // An Error here (a linkage error, an assertion) is most likely not the database's or the broker's
+                // fault either, but ending the thread would silently stop every later event; keep trying.
+                log.warn("Publishing the outbox failed, retrying in {}: {}", backoff, ex.toString());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(properties.maxRetryInterval()) > 0
                         ? properties.maxRetryInterval() : backoff.multipliedBy(2);
@@ -139,30 +170,12 @@ public class OutboxRelay implements SmartLifecycle {
             // RETURNING promises no order; events go out in the order they were stored.
             List<StoredEvent> inOrder = new ArrayList<>(events);
             inOrder.sort(Comparator.comparingLong(StoredEvent::id));
-            send(inOrder);
+            sender.send(inOrder).forEach(parkedEvents::park);
             return inOrder.size();
         });
         int sent = count == null ? 0 : count;
         published.increment(sent);
         return sent;
-    }
-
-    private void send(List<StoredEvent> events) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(events.size());
-        for (StoredEvent event : events) {
-            acks.add(kafka.send(CloudEventRecords.toRecord(event.topic(), event.metadata(), event.payload())));
-        }
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", ex);
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException("Kafka did not acknowledge " + events.size() + " outbox events", ex);
-        }
     }
 
     private static void sleep(Duration duration) {
@@ -174,6 +187,5 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private record StoredEvent(long id, String topic, EventMetadata metadata, byte[] payload) {
-    }
+
 }
