@@ -7,11 +7,15 @@ declare -A PORTS=([order-service]=8081 [inventory-service]=8082 [payment-service
                   [notification-service]=8084 [analytics-service]=8085)
 VERSION=0.1.0-SNAPSHOT
 # JVM options of every service, the same in the local run and the benchmarks (the local run is a deployment too).
-# Full JIT (C2) with a bounded number of compiler threads: a warmed-up saga completed 39.5 orders/s at 40 offered
-# (placed -> terminal p50 4.5 s) against 30.0/s (p50 19 s) with C1 only, measured with the same harness; C1 only
-# starts faster but runs the hot paths at about half speed. Serial GC: small heaps, and no GC threads competing for
-# the cores with six other JVMs. Heaps bounded so broker and services stay near 3 GB resident together.
-DEFAULT_SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k -XX:CICompilerCount=2"
+# C1 only (-XX:TieredStopAtLevel=1): six JVMs share two cores here, and C2 never finished warming up. Profiled with
+# async-profiler at 40 orders/s, C2's compiler thread still took 36-43 % of each saga service's CPU after six minutes
+# and 12,000 orders, and during a 30 orders/s warm-up the stack completed 8-12 orders/s. Measured with the same
+# harness on the same code (40 orders/s open loop): C1 46.6 ms CPU per order, completed 100 % of offered, p99 1.4 s,
+# warm-up at 30/s kept up (31/s), five services healthy in 66 s; C2 50.1 ms, 84 %, p99 17 s after 90 s of warm-up
+# and 46.9 ms, p99 2.6 s only after 300 s, healthy in 104 s. On a machine with cores to spare a long-running
+# deployment should drop the flag (the Dockerfile keeps the full JIT). Serial GC: small heaps, and no GC threads competing for the
+# cores with six other JVMs. Heaps bounded so broker and services stay near 3 GB resident together.
+DEFAULT_SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
 declare -A PIDS=()   # name -> pid of every process this script started
 STARTED=()           # names in start order
 
