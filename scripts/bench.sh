@@ -4,8 +4,8 @@
 #   scripts/bench.sh [limits|saga|ingest|freshness|all]      (default: all)
 #
 # Builds what is missing or stale, starts what the scenario needs with production-like settings (a fresh Kafka
-# broker with its data in .run/bench/kafka, the five services with full JIT and logs at WARN, a fresh database
-# eventmart_bench), runs the load generators of the benchmarks module, stops everything it started, prints the
+# broker with its data in .run/bench/kafka, the five services with the local run's JVM options and logs at WARN,
+# a fresh database eventmart_bench), runs the load generators of the benchmarks module, stops everything it started, prints the
 # tables and writes them to benchmarks/results/<scenario>-<timestamp>.md with the machine and the settings.
 # It never touches a developer's local stack data (.run/kafka, the eventmart database), but needs the same ports
 # (8081-8085, Kafka 9092/9093, the broker's JMX 9999) free.
@@ -73,7 +73,7 @@ INGEST_BATCH_SIZE=${INGEST_BATCH_SIZE:-500}
 FRESHNESS_RATE=${FRESHNESS_RATE:-100}
 LIMITS_RECORDS=${LIMITS_RECORDS:-1000000}
 LIMITS_SECONDS=$(( DURATION_S < 10 ? DURATION_S : 10 ))
-# The services run as scripts/run-local.sh runs them (scripts/lib/stack.sh: full JIT, bounded compiler threads,
+# The services run as scripts/run-local.sh runs them (scripts/lib/stack.sh: C1 only,
 # serial GC, bounded heaps); ANALYTICS_SERVICE_JAVA_OPTS and the other per-service variables override one service.
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-$DEFAULT_SERVICE_JAVA_OPTS}
 KAFKA_JAVA_OPTS=${KAFKA_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
