@@ -78,21 +78,23 @@ start_kafka() { # <data dir> <log file> <port>: KRaft broker + controller (port 
   die "Kafka did not start within 60 s (see $log_file)"
 }
 
-# Starts the five services with the environment the caller exported, waits until each is ready, and sets
-# STACK_START_S to the seconds that took.
-start_services() { # <log dir> <startup timeout seconds>
-  local log_dir=$1 timeout=$2 started_at service pending still
+# Starts one instance of a service in the background with the environment the caller exported, as <name> (the
+# service's own name, or e.g. order-service-2 for a second instance): start_service <name> <service> <port> <log file>
+start_service() {
+  local name=$1 service=$2 port=$3 log_file=$4
+  # A service's own options win over the shared ones: ORDER_SERVICE_JAVA_OPTS, ..., ANALYTICS_SERVICE_JAVA_OPTS.
+  local own="${service//-/_}"; own="${own^^}_JAVA_OPTS"
+  # shellcheck disable=SC2086
+  SERVER_PORT=$port java ${!own:-$SERVICE_JAVA_OPTS} -jar "$service/target/$service-$VERSION.jar" >"$log_file" 2>&1 &
+  PIDS[$name]=$!; STARTED+=("$name")
+  PORTS[$name]=$port
+}
+
+# Waits until every named instance answers its readiness probe: await_ready <timeout seconds> <log dir> <name>...
+await_ready() {
+  local timeout=$1 log_dir=$2 started_at service pending still; shift 2
   started_at=$(date +%s)
-  for service in "${SERVICES[@]}"; do
-    log "Starting $service on port ${PORTS[$service]} (log $log_dir/$service.log)"
-    # A service's own options win over the shared ones: ORDER_SERVICE_JAVA_OPTS, ..., ANALYTICS_SERVICE_JAVA_OPTS.
-    local own="${service//-/_}"; own="${own^^}_JAVA_OPTS"
-    # shellcheck disable=SC2086
-    SERVER_PORT=${PORTS[$service]} java ${!own:-$SERVICE_JAVA_OPTS} -jar "$service/target/$service-$VERSION.jar" \
-      >"$log_dir/$service.log" 2>&1 &
-    PIDS[$service]=$!; STARTED+=("$service")
-  done
-  pending=("${SERVICES[@]}")
+  pending=("$@")
   while [ ${#pending[@]} -gt 0 ]; do
     still=()
     for service in "${pending[@]}"; do
@@ -110,6 +112,18 @@ start_services() { # <log dir> <startup timeout seconds>
       sleep 1
     fi
   done
+}
+
+# Starts the five services with the environment the caller exported, waits until each is ready, and sets
+# STACK_START_S to the seconds that took.
+start_services() { # <log dir> <startup timeout seconds>
+  local log_dir=$1 timeout=$2 started_at service
+  started_at=$(date +%s)
+  for service in "${SERVICES[@]}"; do
+    log "Starting $service on port ${PORTS[$service]} (log $log_dir/$service.log)"
+    start_service "$service" "$service" "${PORTS[$service]}" "$log_dir/$service.log"
+  done
+  await_ready "$timeout" "$log_dir" "${SERVICES[@]}"
   STACK_START_S=$(( $(date +%s) - started_at ))
 }
 

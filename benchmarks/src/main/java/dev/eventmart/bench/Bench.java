@@ -14,7 +14,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench payloads|create-topics|kafka-throughput|kafka-latency|saga|ingest|freshness --key=value ...");
+            System.err.println("usage: Bench payloads|create-topics|kafka-throughput|kafka-latency|saga|ingest|freshness|chaos-load|chaos-check|chaos-poison|chaos-rewind|tcp-proxy --key=value ...");
             System.exit(2);
         }
         Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
@@ -26,6 +26,11 @@ public final class Bench {
             case "saga" -> SagaBench.run(options);
             case "ingest" -> IngestBench.run(options);
             case "freshness" -> FreshnessBench.run(options);
+            case "chaos-load" -> ChaosLoad.run(options);
+            case "chaos-check" -> ChaosCheck.run(options);
+            case "chaos-poison" -> Poison.inject(options);
+            case "chaos-rewind" -> OffsetRewind.run(options);
+            case "tcp-proxy" -> TcpProxy.run(options);
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);

@@ -47,7 +47,7 @@ final class Invariants {
     }
 
     /** available, reserved, sold per product. */
-    Map<String, long[]> stock() throws SQLException {
+    static Map<String, long[]> stock(Database db) throws SQLException {
         Map<String, long[]> stock = new LinkedHashMap<>();
         db.query("select product_id, available, reserved, sold from inventory.product order by product_id", null,
                 row -> stock.put(row.getString(1), new long[] { row.getLong(2), row.getLong(3), row.getLong(4) }));
@@ -56,7 +56,16 @@ final class Invariants {
 
     List<Check> check(List<UUID> orders, Quiescence.State quiet, Map<String, long[]> before, int restock)
             throws Exception {
-        Map<String, long[]> after = stock();
+        return check(orders, quiet, before, restock, null);
+    }
+
+    /**
+     * As {@link #check(List, Quiescence.State, Map, int)}; with a {@code poisonLedger} (the fault harness's) the
+     * dead-letter topics must hold exactly the poison records it lists instead of nothing.
+     */
+    List<Check> check(List<UUID> orders, Quiescence.State quiet, Map<String, long[]> before, int restock,
+            java.nio.file.Path poisonLedger) throws Exception {
+        Map<String, long[]> after = stock(db);
         long inDb = db.count("select count(*) from orders.customer_order where order_id = any(?)", orders);
         long notTerminal = db.count("select count(*) from orders.customer_order where order_id = any(?) "
                 + "and status not in ('CONFIRMED', 'CANCELLED', 'EXPIRED')", orders);
@@ -110,19 +119,31 @@ final class Invariants {
         long ordersConfirmed = (Long) confirmed.getFirst()[1];
         Check revenue = analyticsRevenue(ordersRevenue, ordersConfirmed);
 
-        // (6) No event lost: every outbox drained and every dead-letter topic empty (committed records counted).
+        // (6) No event lost: every outbox drained and every dead-letter topic empty (committed records counted), or
+        // holding only the poison the fault harness injected.
         Map<String, Long> outboxRows = quiescence.outboxRows();
         long outboxLeft = outboxRows.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> deadLetters = kafka.deadLetters();
-        long deadLettered = deadLetters.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder dlts = new StringBuilder();
-        deadLetters.forEach((topic, count) -> {
-            if (count > 0) {
-                dlts.append(dlts.isEmpty() ? " (" : ", ").append(topic).append(' ').append(count);
+        Map<String, List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>>> deadLetters =
+                kafka.deadLetterRecords();
+        Check lost;
+        if (poisonLedger != null) {
+            Poison.Verdict verdict = Poison.judge(poisonLedger, deadLetters);
+            lost = new Check("no event lost: outboxes drained, dead-letter topics hold exactly the injected poison",
+                    outboxLeft == 0 && verdict.ok(), outboxLeft + " outbox rows; " + verdict.detail());
+        } else {
+            long deadLettered = deadLetters.values().stream().mapToLong(List::size).sum();
+            StringBuilder dlts = new StringBuilder();
+            deadLetters.forEach((topic, records) -> {
+                if (!records.isEmpty()) {
+                    dlts.append(dlts.isEmpty() ? " (" : ", ").append(topic).append(' ').append(records.size());
+                }
+            });
+            if (!dlts.isEmpty()) {
+                dlts.append(')');
             }
-        });
-        if (!dlts.isEmpty()) {
-            dlts.append(')');
+            lost = new Check("no event lost: outboxes drained, every dead-letter topic empty",
+                    outboxLeft == 0 && deadLettered == 0, outboxLeft + " outbox rows; " + deadLettered + " records in "
+                            + deadLetters.size() + " *.dlt topics" + dlts + " (read_committed)");
         }
 
         List<Check> checks = new ArrayList<>();
@@ -145,9 +166,7 @@ final class Invariants {
                 withoutNotification == 0 && wrongOutcome == 0, withoutNotification + " without exactly one, "
                         + wrongOutcome + " with another outcome's"));
         checks.add(revenue);
-        checks.add(new Check("no event lost: outboxes drained, every dead-letter topic empty",
-                outboxLeft == 0 && deadLettered == 0, outboxLeft + " outbox rows; " + deadLettered + " records in "
-                        + deadLetters.size() + " *.dlt topics" + dlts + " (read_committed)"));
+        checks.add(lost);
         return checks;
     }
 

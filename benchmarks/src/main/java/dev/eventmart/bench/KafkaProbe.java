@@ -181,13 +181,20 @@ final class KafkaProbe implements AutoCloseable {
 
     /** Records in every dead-letter topic ({@code *.dlt}), read from the beginning, committed records only. */
     Map<String, Long> deadLetters() throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        deadLetterRecords().forEach((topic, records) -> counts.put(topic, (long) records.size()));
+        return counts;
+    }
+
+    /** Every committed record of every dead-letter topic, by topic (an empty list for an empty topic). */
+    Map<String, List<ConsumerRecord<byte[], byte[]>>> deadLetterRecords() throws Exception {
         Set<String> topics = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
                 .filter(topic -> topic.endsWith(DEAD_LETTER_SUFFIX)).collect(Collectors.toSet());
-        Map<String, Long> counts = new TreeMap<>();
-        topics.forEach(topic -> counts.put(topic, 0L));
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> records = new TreeMap<>();
+        topics.forEach(topic -> records.put(topic, new ArrayList<>()));
         List<TopicPartition> partitions = partitions(topics);
         if (partitions.isEmpty()) {
-            return counts;
+            return records;
         }
         Map<TopicPartition, Long> ends = stableEnds(partitions);
         synchronized (consumer) {
@@ -201,13 +208,13 @@ final class KafkaProbe implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     if (record.offset() < ends.get(partition)) {
-                        counts.merge(record.topic(), 1L, Long::sum);
+                        records.get(record.topic()).add(record);
                     }
                 }
             }
             consumer.assign(List.of());
         }
-        return counts;
+        return records;
     }
 
     /** Fetch requests this probe sent (and the closed loop's terminal-event reader, once it has reported them). */

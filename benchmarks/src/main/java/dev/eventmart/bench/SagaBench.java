@@ -39,6 +39,8 @@ final class SagaBench {
     /** ...and placed → terminal p99 below this. */
     private static final long P99_LIMIT_MICROS = 1_000_000;
     private static final int MIN_CLOSED_CONCURRENCY = 256;
+    /** The products ordered (and restocked first) by the saga and the fault harness. */
+    static final String PRODUCTS = "P-1001,P-1002,P-1004,P-1005,P-1006,P-1007,P-1009,P-1010,P-1013,P-1019";
 
     private final Options options;
     private final HttpClient client = OpenLoop.client();
@@ -57,7 +59,7 @@ final class SagaBench {
         this.options = options;
         this.orderUrl = options.string("order-url", "http://localhost:8081");
         this.inventoryUrl = options.string("inventory-url", "http://localhost:8082");
-        this.products = options.strings("products", "P-1001,P-1002,P-1004,P-1005,P-1006,P-1007,P-1009,P-1010,P-1013,P-1019");
+        this.products = options.strings("products", PRODUCTS);
         this.declinedShare = options.decimal("declined-share", 0.05);
         this.quiescenceTimeout = Duration.ofSeconds(options.integer("quiescence-timeout-s", 300));
     }
@@ -98,7 +100,7 @@ final class SagaBench {
                 options.string("analytics-url", "http://localhost:8085"), products);
         Duration duration = Duration.ofSeconds(options.integer("duration-s", 60));
 
-        Map<String, long[]> stockBefore = invariants.stock();
+        Map<String, long[]> stockBefore = Invariants.stock(db);
         int restock = options.integer("restock", 100_000);
         for (String product : products) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(inventoryUrl + "/api/products/"
