@@ -16,7 +16,7 @@
 #   4. while they flow, one after the other: SIGKILL of every instance once and a restart; the broker stopped for
 #      $CHAOS_BROKER_DOWN_S s and started again; payment-service stopped, its consumer offsets rewound
 #      $CHAOS_REWIND_S s (duplicate deliveries) and started again; poison records on four topics; the database
-#      away for $CHAOS_DB_DOWN_S s;
+#      away for $CHAOS_DB_DOWN_S s, then its connections frozen for $CHAOS_DB_STALL_S s;
 #   5. waits until the pipeline is quiescent, checks all invariants (stock, payments, notifications, analytics
 #      revenue, outboxes drained, dead-letter topics holding exactly the injected poison) and writes the table to
 #      benchmarks/results/chaos-<timestamp>.md. Exit status 1 when anything is violated.
@@ -25,7 +25,7 @@
 # with them refunds and stock releases, through the saga.
 #
 # Environment (all optional): CHAOS_PLAN (the faults and their order, see below), CHAOS_ORDERS (10000), CHAOS_RATE (orders/s, 12), CHAOS_BROKER_DOWN_S (25),
-# CHAOS_DB_DOWN_S (180), CHAOS_REWIND_S (120), CHAOS_DB_PROXY_PORT (15432), DB_URL/DB_USERNAME/DB_PASSWORD of the real
+# CHAOS_DB_DOWN_S (180), CHAOS_DB_STALL_S (60), CHAOS_REWIND_S (120), CHAOS_DB_PROXY_PORT (15432), DB_URL/DB_USERNAME/DB_PASSWORD of the real
 # server (jdbc:postgresql://localhost:5432/eventmart_chaos, postgres, empty), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS,
 # DB_POOL_SIZE (connections per instance, 4), STARTUP_TIMEOUT (seconds, 300). Needs the ports 8081-8085, 8091-8095, 9092, 9093 and the proxy port free.
 set -euo pipefail
@@ -38,13 +38,15 @@ CHAOS_ORDERS=${CHAOS_ORDERS:-10000}
 CHAOS_RATE=${CHAOS_RATE:-12}
 CHAOS_BROKER_DOWN_S=${CHAOS_BROKER_DOWN_S:-25}
 CHAOS_DB_DOWN_S=${CHAOS_DB_DOWN_S:-180}
+CHAOS_DB_STALL_S=${CHAOS_DB_STALL_S:-60}
 CHAOS_REWIND_S=${CHAOS_REWIND_S:-120}
 CHAOS_DB_PROXY_PORT=${CHAOS_DB_PROXY_PORT:-15432}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
 # The faults, one after the other (each waits until what it stopped is ready again): kill:<instance> (SIGKILL, then
-# a restart), broker, database, rewind, poison, pause:<seconds>.
+# a restart), broker, database (connections dropped, new ones refused), database-stall (connections frozen), rewind,
+# poison, pause:<seconds>.
 CHAOS_PLAN=${CHAOS_PLAN:-kill:order-service kill:inventory-service kill:payment-service broker \
-kill:notification-service kill:analytics-service poison rewind database kill:order-service-2 \
+kill:notification-service kill:analytics-service poison rewind database database-stall kill:order-service-2 \
 kill:inventory-service-2 kill:payment-service-2 kill:notification-service-2 kill:analytics-service-2}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-$DEFAULT_SERVICE_JAVA_OPTS}
 KAFKA_JAVA_OPTS=${KAFKA_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
@@ -102,7 +104,9 @@ port_of() { # <instance>
 }
 
 start_proxy() {
-  tool tcp-proxy --listen="$CHAOS_DB_PROXY_PORT" --target="$DB_HOST:$DB_PORT" >>"$LOG_DIR/db-proxy.log" 2>&1 &
+  # exec: the pid is the JVM's own, so a signal to it reaches the proxy and not a subshell around it.
+  (exec java $TOOL_JAVA_OPTS -cp "$TOOL_CP" dev.eventmart.bench.Bench tcp-proxy --listen="$CHAOS_DB_PROXY_PORT" \
+    --target="$DB_HOST:$DB_PORT" >>"$LOG_DIR/db-proxy.log" 2>&1) &
   PIDS[db-proxy]=$!; STARTED+=(db-proxy)
   for _ in $(seq 1 50); do port_in_use "$CHAOS_DB_PROXY_PORT" && return; sleep 0.2; done
   die "the database proxy did not start (see $LOG_DIR/db-proxy.log)"
@@ -195,9 +199,21 @@ database_outage() {
   local start; start=$(now_ms)
   log "Cutting the services off the database for $CHAOS_DB_DOWN_S s"
   kill -KILL "${PIDS[db-proxy]}"; wait "${PIDS[db-proxy]}" 2>/dev/null || true
+  port_in_use "$CHAOS_DB_PROXY_PORT" && die "the database proxy survived its SIGKILL"
   sleep "$CHAOS_DB_DOWN_S"
   start_proxy
   fault "database-down-${CHAOS_DB_DOWN_S}s" "$start" "$(now_ms)"
+}
+
+# The database stops answering without closing anything (SIGSTOP of the proxy): open connections hang, new ones get
+# no reply. Only the driver's socket timeout and Hikari's connection timeout get the services out of it.
+database_stall() {
+  local start; start=$(now_ms)
+  log "Freezing the database connections for $CHAOS_DB_STALL_S s"
+  kill -STOP "${PIDS[db-proxy]}"
+  sleep "$CHAOS_DB_STALL_S"
+  kill -CONT "${PIDS[db-proxy]}"
+  fault "database-frozen-${CHAOS_DB_STALL_S}s" "$start" "$(now_ms)"
 }
 
 rewind_payments() {
@@ -223,6 +239,7 @@ for step in $CHAOS_PLAN; do
     kill:*) kill_and_restart "${step#kill:}" ;;
     broker) broker_outage ;;
     database) database_outage ;;
+    database-stall) database_stall ;;
     rewind) rewind_payments ;;
     poison) inject_poison ;;
     pause:*) sleep "${step#pause:}" ;;

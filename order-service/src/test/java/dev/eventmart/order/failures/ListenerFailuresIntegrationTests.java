@@ -7,6 +7,7 @@ import dev.eventmart.events.EventCodec;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.inventory.StockLine;
 import dev.eventmart.events.inventory.StockReleased;
+import dev.eventmart.order.OrderFixtures;
 import dev.eventmart.support.messaging.CloudEventRecords;
 import dev.eventmart.support.messaging.EventBatches;
 import dev.eventmart.support.messaging.EventMetadata;
@@ -39,6 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The shared listener error handler against the real broker and database. A batch listener of the test's own
@@ -67,6 +69,9 @@ class ListenerFailuresIntegrationTests {
     @Autowired
     private JdbcClient jdbc;
 
+    @Autowired
+    private RestTestClient http;
+
     @Test
     void retriesACompensationWhileTheDatabaseIsAwayAndAppliesItOnceBack() {
         try (EventProbe deadLetters = EventProbe.on(Topics.deadLetterOf(TOPIC))) {
@@ -89,6 +94,28 @@ class ListenerFailuresIntegrationTests {
                     .until(() -> processed(sent.id()));
             assertThat(recordsFor(deadLetters, released)).isEmpty();
         }
+    }
+
+    @Test
+    void answersAnOrderPlacedWhileTheDatabaseIsAway503WithRetryAfterAndTakesItsRetry() {
+        Map<String, Object> request = OrderFixtures.orderRequest(OrderFixtures.customer(), "tok_visa",
+                List.of(OrderFixtures.item("P-UNKNOWN-TO-THE-CATALOG", 1)));
+        String key = UUID.randomUUID().toString();
+        DatabaseOutage.begin();
+        try {
+            http.post().uri("/api/orders").header("Idempotency-Key", key).body(request).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals("Retry-After", "5")
+                    .expectHeader().contentType("application/problem+json")
+                    .expectBody(String.class).value(body -> assertThat(body)
+                            .contains("\"status\":503").doesNotContain("Exception").doesNotContain("at dev."));
+        }
+        finally {
+            DatabaseOutage.end();
+        }
+        // Back, the same request is answered as any other: here 422 for a product not in the catalog.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.post().uri("/api/orders")
+                .header("Idempotency-Key", key).body(request).exchange().expectStatus().isEqualTo(422));
     }
 
     @Test

@@ -10,13 +10,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 /**
- * REST conventions every service shares: problem details that name invalid fields, a bounded request size, strict
- * JSON reading. Also part of {@code @WebMvcTest} slices, so that they answer as the service does.
+ * REST conventions every service shares: problem details that name invalid fields, {@code 503} while the database
+ * or broker is away, a bounded request size, strict JSON reading. Also part of {@code @WebMvcTest} slices, so that they answer as the service does.
  */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebProperties.class)
-@Import(ValidationProblems.class)
+@Import({ ValidationProblems.class, UnavailableProblems.class })
 public class WebAutoConfiguration {
 
     @Bean
