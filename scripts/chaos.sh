@@ -262,6 +262,10 @@ wait "$LOAD_PID" || die "the load did not get every order accepted (see $LOG_DIR
   echo "$CHAOS_ORDERS orders at $CHAOS_RATE/s (5 % declined, 3 % out of stock, 2 % slow card, 5 % cancelled by the"
   echo "customer), ORDER_EXPIRY_TIMEOUT 60 s; services \`$SERVICE_JAVA_OPTS\`."
   echo
+  echo "The customers' requests that failed and were retried (by kind): $(grep -h 'failed attempts' "$LOG_DIR/load.log" \
+    | tail -1 | sed 's/.*failed attempts //'); retries $(grep -h 'failed attempts' "$LOG_DIR/load.log" | tail -1 \
+    | sed 's/.*retries \([0-9]*\).*/\1/'). A \`503\` is the answer while a dependency is away; a \`500\` would be a defect."
+  echo
 } >"$RESULT"
 status=0
 tool chaos-check --ids="$CHAOS_DIR/orders.txt" --stock="$CHAOS_DIR/stock-before.txt" --faults="$FAULTS" \
