@@ -47,7 +47,11 @@ final class AnalyticsTopology {
     static final String OVERVIEW = "overview";
     static final String ACTIVITY_PER_MINUTE = "activity-per-minute";
     static final String FIRST_SEEN = "activity-first-seen";
-    static final String ORDER_EVENTS_SEEN = "order-events-seen";
+    /**
+     * A window store since the seen order events are forgotten after a window; the name changed with the store's
+     * type, because a window store cannot be restored from the key-value changelog the old one left.
+     */
+    static final String ORDER_EVENTS_SEEN = "order-events-seen-in-window";
 
     /** The one key of the {@code overview} store. */
     static final String OVERVIEW_KEY = "all";
@@ -68,8 +72,8 @@ final class AnalyticsTopology {
         EventTimestamps eventTime = new EventTimestamps();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRST_SEEN), KEYS,
                 Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_EVENTS_SEEN), KEYS,
-                Serdes.Long()));
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ORDER_EVENTS_SEEN,
+                properties.orderDedupWindow(), properties.orderDedupWindow(), false), KEYS, Serdes.Long()));
 
         KStream<String, Tracked> activity = builder
                 .stream(Topics.ACTIVITY_TRACKED, Consumed.with(KEYS, events).withTimestampExtractor(eventTime)
@@ -81,7 +85,8 @@ final class AnalyticsTopology {
         KStream<String, DomainEvent> orders = builder
                 .stream(ORDER_TOPICS, Consumed.with(KEYS, events).withTimestampExtractor(eventTime)
                         .withName("orders-source"))
-                .processValues(FirstOccurrence::new, Named.as("first-order-event"), ORDER_EVENTS_SEEN);
+                .processValues(() -> new FirstOccurrence(properties.orderDedupWindow()), Named.as("first-order-event"),
+                        ORDER_EVENTS_SEEN);
 
         // The activity topic is keyed by user id, so users aggregate in place without a repartition.
         activity.groupByKey()

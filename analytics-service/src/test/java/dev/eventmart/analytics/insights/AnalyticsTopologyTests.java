@@ -52,6 +52,7 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,7 @@ class AnalyticsTopologyTests {
 
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
     private static final Duration GRACE = Duration.ofMinutes(5);
+    private static final Duration DEDUP_WINDOW = Duration.ofDays(14);
 
     @TempDir
     Path stateDir;
@@ -85,7 +87,8 @@ class AnalyticsTopologyTests {
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         DeadLetters.configure(config);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        AnalyticsTopology.build(builder, new InsightsProperties(GRACE, Duration.ofDays(7), Duration.ofHours(24)));
+        AnalyticsTopology.build(builder, new InsightsProperties(GRACE, Duration.ofDays(7), Duration.ofHours(24),
+                DEDUP_WINDOW));
         driver = new TopologyTestDriver(builder.build(), config);
         activity = input(EventType.PAGE_VIEWED.topic());
         orderTopics = Map.of(
@@ -358,6 +361,36 @@ class AnalyticsTopologyTests {
     }
 
     @Test
+    void countsARepublishedOrderEventOnceWhileItsFirstCopyIsInsideTheWindow() {
+        UUID orderId = UUID.randomUUID();
+        OrderConfirmed confirmation = confirmed(orderId, "115.70", T0);
+        send(confirmation);
+        // Stream time moves on ten days (another order), then the outbox publishes the first confirmation again.
+        send(confirmed(UUID.randomUUID(), "20.00", T0.plus(Duration.ofDays(10))));
+        send(confirmation);
+
+        Overview overview = overview();
+        assertThat(overview.ordersConfirmed()).isEqualTo(2);
+        assertThat(overview.confirmedRevenue()).isEqualByComparingTo("135.70");
+        assertThat(seenOrderEvents(EventType.ORDER_CONFIRMED, orderId)).containsExactly(T0.toEpochMilli());
+    }
+
+    @Test
+    void forgetsOrderEventsOnceStreamTimeHasPassedThemByMoreThanTheWindow() {
+        UUID old = UUID.randomUUID();
+        send(confirmed(old, "115.70", T0));
+        assertThat(seenOrderEvents(EventType.ORDER_CONFIRMED, old)).containsExactly(T0.toEpochMilli());
+
+        UUID recent = UUID.randomUUID();
+        Instant later = T0.plus(DEDUP_WINDOW.multipliedBy(2)).plus(Duration.ofDays(1));
+        send(confirmed(recent, "20.00", later));
+
+        assertThat(seenOrderEvents(EventType.ORDER_CONFIRMED, old)).isEmpty();
+        assertThat(seenOrderEvents(EventType.ORDER_CONFIRMED, recent)).containsExactly(later.toEpochMilli());
+        assertThat(overview().ordersConfirmed()).isEqualTo(2);
+    }
+
+    @Test
     void keepsSessionsAndViewersApartWhenIdsContainTheSeparator() {
         send(pageView("a|b", "c", T0));
         send(pageView("a", "b|c", T0));
@@ -439,6 +472,16 @@ class AnalyticsTopologyTests {
         return store.get(AnalyticsTopology.OVERVIEW_KEY);
     }
 
+    /** When the dedup store saw the order's event of that type, as far as it still remembers. */
+    private List<Long> seenOrderEvents(EventType type, UUID orderId) {
+        WindowStore<String, Long> store = driver.getWindowStore(AnalyticsTopology.ORDER_EVENTS_SEEN);
+        List<Long> seen = new ArrayList<>();
+        try (WindowStoreIterator<Long> entries = store.fetch(type.type() + "|" + orderId, 0, Long.MAX_VALUE)) {
+            entries.forEachRemaining(entry -> seen.add(entry.value));
+        }
+        return seen;
+    }
+
     private List<String> values(Metric metric, Instant from, Instant to) {
         WindowStore<String, BigDecimal> store = driver.getWindowStore(AnalyticsTopology.ACTIVITY_PER_MINUTE);
         return AnalyticsQueries.buckets(store, metric, from, to).stream().map(Bucket::value)
@@ -497,8 +540,12 @@ class AnalyticsTopologyTests {
     }
 
     private static OrderConfirmed confirmed(UUID orderId, String total) {
+        return confirmed(orderId, total, T0.plusSeconds(5));
+    }
+
+    private static OrderConfirmed confirmed(UUID orderId, String total, Instant at) {
         return new OrderConfirmed(orderId, "ada", "ada@example.com", lines(total), Money.of(total, "EUR"),
-                UUID.randomUUID(), T0.plusSeconds(5));
+                UUID.randomUUID(), at);
     }
 
     private static OrderCancelled cancelled(UUID orderId) {

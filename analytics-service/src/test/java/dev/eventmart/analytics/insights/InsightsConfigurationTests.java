@@ -61,7 +61,8 @@ class InsightsConfigurationTests {
                 StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID,
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
         new InsightsConfiguration()
-                .analyticsTopology(new InsightsProperties(Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofHours(24)))
+                .analyticsTopology(new InsightsProperties(Duration.ofMinutes(5), Duration.ofDays(7),
+                        Duration.ofHours(24), Duration.ofDays(14)))
                 .configure(factory);
         return factory;
     }

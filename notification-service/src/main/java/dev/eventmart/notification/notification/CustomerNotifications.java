@@ -3,6 +3,7 @@ package dev.eventmart.notification.notification;
 import dev.eventmart.events.notification.EmailSent;
 import dev.eventmart.notification.email.EmailChannel;
 import dev.eventmart.notification.email.EmailNotSent;
+import dev.eventmart.support.messaging.Failures;
 import dev.eventmart.support.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,12 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryState;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,18 +52,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A delivery that finds the notification {@code SENT} does nothing: redeliveries, duplicates with a new event id,
  * and a restart after the mark but before the offset commit send nothing more.
  *
- * <p>The one window left: the process dies (or loses its partition) after the mail server accepted the email and
- * before step 3 commits. The notification is still {@code PENDING}, the event is delivered again and the email is
- * sent a second time. No design closes it: SMTP has no idempotency key and no way to ask whether a message was
- * accepted, so the choice is between "maybe twice" and "maybe never", and a customer must hear about their order.
- * It spans the sends of one poll (at most {@code max.poll.records}, and one notice at low load), so a crash resends
- * at most the poll's emails already accepted; both copies carry the same {@code Message-ID}
- * ({@code <notificationId@domain>}), by which mail servers and clients can recognise the second as a duplicate.
+ * <p>Once the mail server has accepted an email, only step 3 is tried again: if the database fails it (away,
+ * restarting, contended: a transient failure as {@link Failures} tells), the mark is retried here with backoff for
+ * up to {@link MarkSentProperties#retryFor()} (2 minutes), counted in
+ * {@code eventmart.notifications.mark-sent.retries}, instead of failing the record, whose redelivery would find the
+ * notification {@code PENDING} and send the email again. Any other failure, or an outage longer than that, is left
+ * to the error handler as before.
+ *
+ * <p>What is left: the process dies (or loses its partition, or the database stays away longer than the retries)
+ * after the mail server accepted the email and before step 3 commits. The notification is still {@code PENDING}, the
+ * event is delivered again and the email is sent a second time. No design closes that: SMTP has no idempotency key
+ * and no way to ask whether a message was accepted, so the choice is between "maybe twice" and "maybe never", and a
+ * customer must hear about their order. It spans the sends of one poll (at most {@code max.poll.records}, and one
+ * notice at low load); both copies carry the same {@code Message-ID}, derived from the notification id
+ * ({@code <notificationId@domain>}), by which a receiving server or client can drop the second as a duplicate.
  * Partitions keep one order's events of a topic on one consumer, and bounded SMTP timeouts keep a send well under
  * {@code max.poll.interval.ms}, so two consumers sending the same notification at once would need that same kind of
  * failure.
  */
 @Service
+@EnableConfigurationProperties(MarkSentProperties.class)
 class CustomerNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerNotifications.class);
@@ -71,10 +86,11 @@ class CustomerNotifications {
     private final Counter sent;
     private final Counter failedAttempts;
     private final Counter failed;
+    private final RetryTemplate markSentRetries;
 
     CustomerNotifications(Notifications notifications, NotificationTemplates templates, OrderLocks locks,
             EmailChannel channel, Outbox outbox, TransactionTemplate transactions, ObjectProvider<Clock> clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, MarkSentProperties markSent) {
         this.notifications = notifications;
         this.templates = templates;
         this.locks = locks;
@@ -85,6 +101,8 @@ class CustomerNotifications {
         this.sent = counter(meters, "sent", "Notifications accepted by the mail server (or logged)");
         this.failedAttempts = counter(meters, "attempts.failed", "Failed attempts at sending a notification");
         this.failed = counter(meters, "failed", "Notifications given up on (FAILED, event dead-lettered)");
+        this.markSentRetries = markSentRetries(markSent, counter(meters, "mark-sent.retries",
+                "Retries of recording emails the mail server accepted, while the database failed"));
     }
 
     /**
@@ -162,25 +180,34 @@ class CustomerNotifications {
         return notifications.save(Notification.pending(notice, templates.render(notice), now()));
     }
 
-    /** Marks the delivered notifications {@code SENT} and stores an {@code EmailSent} for each, in one transaction. */
+    /**
+     * Marks the delivered notifications {@code SENT} and stores an {@code EmailSent} for each, in one transaction,
+     * retried while the database fails transiently: the emails are out, so sending them again is what must not
+     * happen.
+     */
     private void markSent(List<Delivered> delivered) {
         if (delivered.isEmpty()) {
             return;
         }
         Map<UUID, String> correlation = new HashMap<>();
         delivered.forEach(item -> correlation.put(item.notificationId(), item.correlationId()));
-        transactions.executeWithoutResult(status -> {
-            for (Notification notification : notifications.findAllById(correlation.keySet())) {
-                EmailSent emailSent = notification.sent(now());
-                if (emailSent != null) {
-                    outbox.add(emailSent, correlation.get(notification.notificationId()));
-                    sent.increment();
-                    log.debug("{} {} of order {} sent to {} (attempt {})", notification.type(),
-                            notification.notificationId(), notification.orderId(), notification.recipient(),
-                            notification.attempts());
-                }
+        int marked = markSentRetries.invoke(() -> transactions.execute(status -> markSentOnce(correlation)));
+        sent.increment(marked);
+    }
+
+    private int markSentOnce(Map<UUID, String> correlation) {
+        int marked = 0;
+        for (Notification notification : notifications.findAllById(correlation.keySet())) {
+            EmailSent emailSent = notification.sent(now());
+            if (emailSent != null) {
+                outbox.add(emailSent, correlation.get(notification.notificationId()));
+                marked++;
+                log.debug("{} {} of order {} sent to {} (attempt {})", notification.type(),
+                        notification.notificationId(), notification.orderId(), notification.recipient(),
+                        notification.attempts());
             }
-        });
+        }
+        return marked;
     }
 
     /** Records the failed attempt and says whether it may pass later (redelivered) or never will. */
@@ -207,6 +234,28 @@ class CustomerNotifications {
     }
 
     private record Delivered(UUID notificationId, String correlationId) {
+    }
+
+    /** Retries a transient failure with capped exponential backoff, for up to {@code retryFor} in all. */
+    private static RetryTemplate markSentRetries(MarkSentProperties properties, Counter retries) {
+        RetryTemplate template = new RetryTemplate(RetryPolicy.builder()
+                .predicate(failure -> Failures.classify(failure) == Failures.Kind.TRANSIENT)
+                .maxRetries(Long.MAX_VALUE)
+                .timeout(properties.retryFor())
+                .delay(properties.initialInterval())
+                .multiplier(2)
+                .maxDelay(properties.maxInterval())
+                .build());
+        template.setRetryListener(new RetryListener() {
+
+            @Override
+            public void beforeRetry(RetryPolicy policy, Retryable<?> retryable, RetryState state) {
+                retries.increment();
+                log.warn("Emails accepted by the mail server not yet recorded as sent (retry {}): {}",
+                        state.getRetryCount() + 1, String.valueOf(state.getLastException()));
+            }
+        });
+        return template;
     }
 
     private static Counter counter(MeterRegistry meters, String name, String description) {

@@ -20,6 +20,7 @@ import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ReceivedEvent;
 import dev.eventmart.test.ServiceIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -72,6 +73,9 @@ class NotificationsIntegrationTests {
 
     @Autowired
     private RestTestClient http;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
@@ -183,6 +187,35 @@ class NotificationsIntegrationTests {
         assertThat(emailsTo(recipient)).hasSize(1);
         assertThat((Integer) notificationOf(confirmed.orderId(), "ORDER_CONFIRMED").get("attempts"))
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void sendsTheEmailOnceWhenTheDatabaseFailsToRecordItAsSentAfterTheServerAcceptedIt() throws Exception {
+        String recipient = recipient();
+        OrderConfirmed confirmed = confirmed(UUID.randomUUID(), recipient);
+        double retriesBefore = markSentRetries();
+        databaseRefusesToMarkSent(recipient);
+        try {
+            probe(probe -> probe.send(confirmed, "order-service"));
+
+            awaitEmails(recipient, 1);
+            await("recording it as sent retried while the database refuses").atMost(TIMEOUT)
+                    .until(() -> markSentRetries() - retriesBefore >= 3);
+            assertThat(notificationOf(confirmed.orderId(), "ORDER_CONFIRMED")).containsEntry("status", "PENDING");
+        }
+        finally {
+            databaseMarksSentAgain(recipient);
+        }
+
+        await().atMost(TIMEOUT).until(() -> notificationOf(confirmed.orderId(), "ORDER_CONFIRMED").get("status"),
+                "SENT"::equals);
+        awaitCaughtUp(OrderConfirmedListener.ID, Topics.ORDER_CONFIRMED);
+        List<MimeMessage> emails = emailsTo(recipient);
+        assertThat(emails).hasSize(1);
+        Map<String, Object> notification = notificationOf(confirmed.orderId(), "ORDER_CONFIRMED");
+        assertThat(notification).containsEntry("attempts", 1).containsEntry("last_error", null);
+        assertThat(emails.getFirst().getMessageID())
+                .isEqualTo("<" + notification.get("notification_id") + "@shop.example>");
     }
 
     @Test
@@ -356,6 +389,36 @@ class NotificationsIntegrationTests {
 
         assertThat(notificationsOf(orderId)).extracting(row -> row.get("type")).containsExactly("ORDER_CANCELLED");
         assertThat(emailsTo(recipient)).hasSize(1);
+    }
+
+    /**
+     * From now on the database fails every update that marks a notification to {@code recipient} sent, as a database
+     * that is starting up does ({@code 57P03}): a trigger in the real database, so the service's own transaction,
+     * Hibernate and the failure classification all run as in an outage.
+     */
+    private void databaseRefusesToMarkSent(String recipient) {
+        jdbc.sql("create table if not exists mark_sent_refused (recipient text primary key)").update();
+        jdbc.sql("""
+                create or replace function refuse_mark_sent() returns trigger language plpgsql as $$
+                begin
+                    if new.status = 'SENT' and exists (select 1 from mark_sent_refused where recipient = new.recipient)
+                    then
+                        raise exception 'the database system is starting up (test)' using errcode = '57P03';
+                    end if;
+                    return new;
+                end $$""").update();
+        jdbc.sql("drop trigger if exists refuse_mark_sent on notification").update();
+        jdbc.sql("create trigger refuse_mark_sent before update on notification for each row"
+                + " execute function refuse_mark_sent()").update();
+        jdbc.sql("insert into mark_sent_refused (recipient) values (?)").param(recipient).update();
+    }
+
+    private void databaseMarksSentAgain(String recipient) {
+        jdbc.sql("delete from mark_sent_refused where recipient = ?").param(recipient).update();
+    }
+
+    private double markSentRetries() {
+        return meters.counter("eventmart.notifications.mark-sent.retries").count();
     }
 
     private void probe(Consumer<EventProbe> action) {

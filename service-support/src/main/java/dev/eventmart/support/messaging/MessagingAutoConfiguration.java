@@ -1,6 +1,7 @@
 package dev.eventmart.support.messaging;
 
 import dev.eventmart.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -26,10 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Messaging every service shares: topic declarations, CloudEvents publishing, the listener error handler with
- * retry by kind of failure and dead-letter topics, the processed-event inbox and Kafka health.
+ * retry by kind of failure and dead-letter topics, the processed-event inbox and its retention, and Kafka health.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties(MessagingProperties.class)
+@EnableConfigurationProperties({ MessagingProperties.class, InboxProperties.class })
 public class MessagingAutoConfiguration {
 
     /**
@@ -94,6 +96,23 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean
     ProcessedEvents processedEvents(JdbcClient jdbcClient) {
         return new ProcessedEvents(jdbcClient);
+    }
+
+    /**
+     * Prunes the inbox on a schedule; {@code eventmart.inbox.pruning=false} leaves it out of a service that never
+     * records processed events. Refuses to start with a retention that does not outlast the topics': the inbox would
+     * forget events that can still be delivered again.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "eventmart.inbox.pruning", matchIfMissing = true)
+    InboxRetention inboxRetention(JdbcClient jdbcClient, InboxProperties properties, MessagingProperties messaging,
+            MeterRegistry meters) {
+        if (properties.retention().compareTo(messaging.retention()) <= 0) {
+            throw new IllegalStateException("eventmart.inbox.retention (" + properties.retention()
+                    + ") must be longer than eventmart.messaging.retention (" + messaging.retention()
+                    + "), how long the topics keep a record that could be delivered again");
+        }
+        return new InboxRetention(jdbcClient, properties, meters);
     }
 
     @Bean
