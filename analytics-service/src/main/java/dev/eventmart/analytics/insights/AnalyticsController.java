@@ -4,8 +4,10 @@ import dev.eventmart.analytics.insights.AnalyticsViews.Funnel;
 import dev.eventmart.analytics.insights.AnalyticsViews.OverviewView;
 import dev.eventmart.analytics.insights.AnalyticsViews.ProductView;
 import dev.eventmart.analytics.insights.AnalyticsViews.Timeseries;
+import dev.eventmart.support.web.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 class AnalyticsController {
 
     private static final int OVERVIEW_TOP_PRODUCTS = 10;
+    private static final int MAX_ID = 100;
+    /**
+     * The range a timeseries may ask for. Window stores key by epoch millisecond, and an {@link Instant} reaches
+     * far beyond what a long of milliseconds holds (and past where adding a minute overflows); nothing is tracked
+     * before 1970 or after 9999 either.
+     */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:00Z");
     private static final int DEFAULT_TIMESERIES_MINUTES = 60;
 
     private final AnalyticsQueries queries;
@@ -38,12 +48,12 @@ class AnalyticsController {
     }
 
     @GetMapping("/users/{userId}")
-    UserActivity user(@PathVariable String userId) {
+    UserActivity user(@PathVariable @Size(max = MAX_ID) @PlainText String userId) {
         return queries.user(userId).orElseThrow(() -> NotTracked.user(userId));
     }
 
     @GetMapping("/products/{productId}")
-    ProductView product(@PathVariable String productId) {
+    ProductView product(@PathVariable @Size(max = MAX_ID) @PlainText String productId) {
         return queries.product(productId).map(ProductView::of).orElseThrow(() -> NotTracked.product(productId));
     }
 
@@ -78,6 +88,8 @@ class AnalyticsController {
             @RequestParam(required = false) Instant to) {
         Metric series = Metric.named(metric)
                 .orElseThrow(() -> new InvalidQuery("metric", "must be one of " + Metric.keys()));
+        requireWithinRange("from", from);
+        requireWithinRange("to", to);
         Instant end = to != null ? ceilToMinute(to)
                 : clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(AnalyticsTopology.WINDOW_SIZE);
         Instant start = from != null ? from.truncatedTo(ChronoUnit.MINUTES)
@@ -89,6 +101,12 @@ class AnalyticsController {
             throw new InvalidQuery("to", "must be at most " + properties.maxTimeseriesRange() + " after from");
         }
         return new Timeseries(series.key(), start, end, queries.perMinute(series, start, end));
+    }
+
+    private static void requireWithinRange(String parameter, Instant instant) {
+        if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+            throw new InvalidQuery(parameter, "must be between " + EARLIEST + " and " + LATEST);
+        }
     }
 
     private static Instant ceilToMinute(Instant instant) {

@@ -1,5 +1,6 @@
 package dev.eventmart.analytics.tracking;
 
+import dev.eventmart.events.activity.ClientContext;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -85,12 +86,14 @@ class ActivityController {
         if (items.size() > properties.maxBatchSize()) {
             throw new BatchTooLarge(items.size(), properties.maxBatchSize());
         }
-        return capacity.admit(items.size(), () -> tracking.trackAll(items, ClientContexts.of(http)))
+        ClientContext client = ClientContexts.of(http);
+        return capacity.admit(items.size(), () -> tracking.trackAll(items, client))
                 .thenApply(result -> ResponseEntity.accepted().body(result));
     }
 
     private CompletableFuture<ResponseEntity<Accepted>> track(ActivityRequest request, HttpServletRequest http) {
-        return capacity.admit(1, () -> tracking.track(request, ClientContexts.of(http)))
+        ClientContext client = ClientContexts.of(http);
+        return capacity.admit(1, () -> tracking.track(request, client))
                 .thenApply(eventId -> ResponseEntity.accepted().body(new Accepted(eventId)));
     }
 

@@ -10,6 +10,7 @@ import dev.eventmart.events.activity.PurchaseCompleted;
 import dev.eventmart.events.activity.PurchasedItem;
 import dev.eventmart.events.activity.SearchPerformed;
 import dev.eventmart.events.activity.UserAuthenticated;
+import dev.eventmart.support.web.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
@@ -26,7 +27,8 @@ import java.util.Map;
 
 /**
  * What a storefront reports, one record per activity type, with the seed API's field names. The server adds the
- * client context and the time; a request never sets them.
+ * client context and the time; a request never sets them. Every text is {@link PlainText}: ids are keys in the
+ * state stores and end up in logs, and a control character or a lone surrogate has no place in either.
  */
 sealed interface ActivityRequest {
 
@@ -34,9 +36,11 @@ sealed interface ActivityRequest {
 
     ActivityEvent toEvent(ClientContext client, Instant now);
 
-    record PageView(@NotBlank @Size(max = 100) String userId, @NotBlank @Size(max = 100) String sessionId,
-            @NotBlank @Size(max = 2048) String pageUrl, @Size(max = 500) String pageTitle,
-            @PositiveOrZero Long loadTimeMs, @Size(max = 2048) String previousPage) implements ActivityRequest {
+    record PageView(@NotBlank @Size(max = 100) @PlainText String userId,
+            @NotBlank @Size(max = 100) @PlainText String sessionId,
+            @NotBlank @Size(max = 2048) @PlainText String pageUrl, @Size(max = 500) @PlainText String pageTitle,
+            @PositiveOrZero Long loadTimeMs,
+            @Size(max = 2048) @PlainText String previousPage) implements ActivityRequest {
 
         @Override
         public ActivityEvent toEvent(ClientContext client, Instant now) {
@@ -44,10 +48,13 @@ sealed interface ActivityRequest {
         }
     }
 
-    record ProductView(@NotBlank @Size(max = 100) String userId, @NotBlank @Size(max = 100) String sessionId,
-            @NotBlank @Size(max = 100) String productId, @Size(max = 500) String productName,
-            @Size(max = 200) String category, @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal price,
-            @PositiveOrZero Integer viewDurationSeconds, @Size(max = 200) String source) implements ActivityRequest {
+    record ProductView(@NotBlank @Size(max = 100) @PlainText String userId,
+            @NotBlank @Size(max = 100) @PlainText String sessionId,
+            @NotBlank @Size(max = 100) @PlainText String productId, @Size(max = 500) @PlainText String productName,
+            @Size(max = 200) @PlainText String category,
+            @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal price,
+            @PositiveOrZero Integer viewDurationSeconds,
+            @Size(max = 200) @PlainText String source) implements ActivityRequest {
 
         @Override
         public ActivityEvent toEvent(ClientContext client, Instant now) {
@@ -56,10 +63,11 @@ sealed interface ActivityRequest {
         }
     }
 
-    record Search(@NotBlank @Size(max = 100) String userId, @NotBlank @Size(max = 100) String sessionId,
-            @NotBlank @Size(max = 500) String searchQuery, @PositiveOrZero Integer resultsCount,
-            @Size(max = 50) Map<@Size(max = 100) String, @Size(max = 500) String> filters,
-            @Size(max = 100) String sortBy, @PositiveOrZero Long responseTimeMs) implements ActivityRequest {
+    record Search(@NotBlank @Size(max = 100) @PlainText String userId,
+            @NotBlank @Size(max = 100) @PlainText String sessionId,
+            @NotBlank @Size(max = 500) @PlainText String searchQuery, @PositiveOrZero Integer resultsCount,
+            @Size(max = 50) Map<@Size(max = 100) @PlainText String, @Size(max = 500) @PlainText String> filters,
+            @Size(max = 100) @PlainText String sortBy, @PositiveOrZero Long responseTimeMs) implements ActivityRequest {
 
         @Override
         public ActivityEvent toEvent(ClientContext client, Instant now) {
@@ -68,8 +76,9 @@ sealed interface ActivityRequest {
         }
     }
 
-    record AddToCart(@NotBlank @Size(max = 100) String userId, @NotBlank @Size(max = 100) String sessionId,
-            @NotBlank @Size(max = 100) String productId, @NotNull @Min(1) Integer quantity,
+    record AddToCart(@NotBlank @Size(max = 100) @PlainText String userId,
+            @NotBlank @Size(max = 100) @PlainText String sessionId,
+            @NotBlank @Size(max = 100) @PlainText String productId, @NotNull @Min(1) Integer quantity,
             @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal price,
             @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal cartTotal,
             @PositiveOrZero Integer cartItemCount) implements ActivityRequest {
@@ -81,11 +90,13 @@ sealed interface ActivityRequest {
         }
     }
 
-    record Purchase(@NotBlank @Size(max = 100) String userId, @NotBlank @Size(max = 100) String sessionId,
-            @NotBlank @Size(max = 100) String orderId,
+    record Purchase(@NotBlank @Size(max = 100) @PlainText String userId,
+            @NotBlank @Size(max = 100) @PlainText String sessionId,
+            @NotBlank @Size(max = 100) @PlainText String orderId,
             @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal totalAmount,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
-            @NotEmpty @Size(max = 500) List<@NotNull @Valid Item> items, @Size(max = 100) String paymentMethod,
+            @NotEmpty @Size(max = 500) List<@NotNull @Valid Item> items,
+            @Size(max = 100) @PlainText String paymentMethod,
             @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal discountAmount,
             @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal taxAmount) implements ActivityRequest {
 
@@ -96,7 +107,7 @@ sealed interface ActivityRequest {
                     client, now);
         }
 
-        record Item(@NotBlank @Size(max = 100) String productId, @NotNull @Min(1) Integer quantity,
+        record Item(@NotBlank @Size(max = 100) @PlainText String productId, @NotNull @Min(1) Integer quantity,
                 @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal unitPrice,
                 @PositiveOrZero @Digits(integer = 12, fraction = 4) BigDecimal totalPrice) {
 
@@ -107,9 +118,9 @@ sealed interface ActivityRequest {
         }
     }
 
-    record Auth(@NotBlank @Size(max = 100) String userId, @Size(max = 100) String sessionId,
-            @NotNull AuthAction action, @Size(max = 100) String method, Boolean success,
-            @Size(max = 500) String failureReason) implements ActivityRequest {
+    record Auth(@NotBlank @Size(max = 100) @PlainText String userId, @Size(max = 100) @PlainText String sessionId,
+            @NotNull AuthAction action, @Size(max = 100) @PlainText String method, Boolean success,
+            @Size(max = 500) @PlainText String failureReason) implements ActivityRequest {
 
         @Override
         public ActivityEvent toEvent(ClientContext client, Instant now) {

@@ -4,6 +4,8 @@ import dev.eventmart.events.activity.ActivityEvent;
 import dev.eventmart.events.activity.ClientContext;
 import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.support.messaging.EventPublisher;
+import dev.eventmart.support.web.JsonFieldProblems;
+import dev.eventmart.support.web.ValidationProblems.FieldProblem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -132,8 +135,14 @@ class ActivityTracking {
         try {
             request = json.treeToValue(data, type.get().requestType());
         }
+        catch (MismatchedInputException ex) {
+            // Jackson's own message names Java types and echoes the value; the client gets the field and its type.
+            FieldProblem problem = JsonFieldProblems.of(ex);
+            return Checked.invalid((problem.field().isEmpty() ? "data" : "data." + problem.field()) + ": "
+                    + problem.message());
+        }
         catch (JacksonException ex) {
-            return Checked.invalid("data: " + ex.getOriginalMessage());
+            return Checked.invalid("data: is not readable");
         }
         Set<ConstraintViolation<ActivityRequest>> violations = validator.validate(request);
         if (violations.isEmpty()) {

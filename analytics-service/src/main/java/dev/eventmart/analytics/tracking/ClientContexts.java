@@ -2,6 +2,7 @@ package dev.eventmart.analytics.tracking;
 
 import dev.eventmart.events.activity.ClientContext;
 import dev.eventmart.events.activity.DeviceType;
+import dev.eventmart.support.web.PlainTextValidator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 
@@ -19,20 +20,25 @@ final class ClientContexts {
     private ClientContexts() {
     }
 
+    /**
+     * The client context of a request; {@link InvalidClientHeader} when one of the headers it is taken from holds a
+     * control character or a lone surrogate (Tomcat reads header bytes as ISO-8859-1, so a C1 control such as
+     * {@code 0x9b}, the terminal's CSI, arrives as a character): it would travel in every event and into logs.
+     */
     static ClientContext of(HttpServletRequest request) {
-        String userAgent = truncate(request.getHeader("User-Agent"), MAX_USER_AGENT);
+        String userAgent = truncate(plainHeader(request, "User-Agent"), MAX_USER_AGENT);
         return new ClientContext(userAgent, deviceType(userAgent), clientIp(request));
     }
 
     static String clientIp(HttpServletRequest request) {
-        String forwarded = request.getHeader("X-Forwarded-For");
+        String forwarded = plainHeader(request, "X-Forwarded-For");
         if (forwarded != null && !forwarded.isBlank()) {
             String first = forwarded.split(",", 2)[0].trim();
             if (!first.isEmpty()) {
                 return truncate(first, MAX_IP);
             }
         }
-        String realIp = request.getHeader("X-Real-IP");
+        String realIp = plainHeader(request, "X-Real-IP");
         if (realIp != null && !realIp.isBlank()) {
             return truncate(realIp.trim(), MAX_IP);
         }
@@ -61,6 +67,14 @@ final class ClientContexts {
             return DeviceType.DESKTOP;
         }
         return DeviceType.UNKNOWN;
+    }
+
+    private static String plainHeader(HttpServletRequest request, String name) {
+        String value = request.getHeader(name);
+        if (!PlainTextValidator.isPlain(value)) {
+            throw new InvalidClientHeader(name);
+        }
+        return value;
     }
 
     private static String truncate(String value, int max) {

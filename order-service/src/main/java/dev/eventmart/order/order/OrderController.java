@@ -41,10 +41,14 @@ class OrderController {
         this.orders = orders;
     }
 
-    /** Accepts the order; the saga finishes it asynchronously, so the answer is {@code 202} with where to look. */
+    /**
+     * Accepts the order; the saga finishes it asynchronously, so the answer is {@code 202} with where to look. An
+     * empty {@code Idempotency-Key} is refused: every client sending one would share one key and get one order.
+     */
     @PostMapping
     ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) @PlainText String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) @PlainText
+            String idempotencyKey) {
         Order order;
         try {
             order = placement.place(request, idempotencyKey);

@@ -12,7 +12,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Names the field of a JSON body that has the wrong type ({@code "quantity": 1.5}, {@code "status": "LOST"}), in
  * the form Bean Validation uses ({@code items[0].quantity}), and what it must be. Nothing of the value is echoed.
  */
-final class JsonFieldProblems {
+public final class JsonFieldProblems {
 
     private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Byte.class, byte.class, Short.class, short.class,
             Integer.class, int.class, Long.class, long.class, BigInteger.class);
@@ -20,7 +20,8 @@ final class JsonFieldProblems {
     private JsonFieldProblems() {
     }
 
-    static FieldProblem of(MismatchedInputException mismatch) {
+    /** The field, by its path in the JSON read (empty for the document itself), and what it must be. */
+    public static FieldProblem of(MismatchedInputException mismatch) {
         return new FieldProblem(path(mismatch), expected(mismatch.getTargetType()));
     }
 

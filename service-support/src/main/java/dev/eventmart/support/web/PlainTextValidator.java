@@ -8,6 +8,11 @@ public final class PlainTextValidator implements ConstraintValidator<PlainText, 
 
     @Override
     public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
+        return isPlain(value);
+    }
+
+    /** Whether the text is {@link PlainText}, for values that are not bound to a validated parameter (headers). */
+    public static boolean isPlain(CharSequence value) {
         if (value == null) {
             return true;
         }

@@ -1,17 +1,26 @@
 package dev.eventmart.support.web;
 
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
 /**
  * REST conventions every service shares: problem details that name invalid fields, {@code 503} while the database
- * or broker is away, a bounded request size, strict JSON reading. Also part of {@code @WebMvcTest} slices, so that they answer as the service does.
+ * or broker is away, a bounded request size, strict JSON reading, a {@code 415} for a Content-Type that is a
+ * pattern, and problem details from Tomcat itself for requests it refuses before the application sees them.
+ * Also part of {@code @WebMvcTest} slices, so that they answer as the service does.
  */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,7 +37,40 @@ public class WebAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter() {
+        FilterRegistrationBean<WildcardContentTypeFilter> registration = new FilterRegistrationBean<>(
+                new WildcardContentTypeFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
     StrictJsonReading strictJsonReading() {
         return new StrictJsonReading();
+    }
+
+    /** Tomcat's own error reports as problem details ({@link ProblemDetailErrorReportValve}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TomcatServletWebServerFactory.class)
+    static class TomcatErrorReports {
+
+        /**
+         * Replaces the error report valve Spring Boot puts on the host. Unordered, so it runs after Boot's own
+         * customizer has added that valve; the host is told the class, or it would add Tomcat's default at start.
+         */
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemDetailErrorReports() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    host.getPipeline().addValve(new ProblemDetailErrorReportValve());
+                    host.setErrorReportValveClass(ProblemDetailErrorReportValve.class.getName());
+                }
+            });
+        }
     }
 }
