@@ -74,6 +74,11 @@ class InsightsConfiguration {
     }
 
     @Bean
+    AdvertisedServer advertisedServer(StreamsBuilderFactoryBean factory, InstancesProperties properties) {
+        return new AdvertisedServer(factory, properties);
+    }
+
+    @Bean
     KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factory) {
         return new KafkaStreamsHealthIndicator(factory);
     }
