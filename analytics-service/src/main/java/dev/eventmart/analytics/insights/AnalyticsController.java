@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Real-time analytics, read from the Kafka Streams state stores. Answers {@code 503} with {@code Retry-After} while
- * the stream processor is not running (start-up, rebalance).
+ * Real-time analytics, read from the Kafka Streams state stores of every instance ({@link AnalyticsQueries}): any
+ * instance answers with the same, complete figures. Answers {@code 503} with {@code Retry-After} while the stream
+ * processor is not running (start-up, rebalance) or the instance holding the figures cannot be reached.
  */
 @RestController
 @RequestMapping("/api/analytics")
@@ -69,7 +70,7 @@ class AnalyticsController {
     @GetMapping("/overview")
     OverviewView overview() {
         Overview overview = queries.overview();
-        AnalyticsQueries.Ranking ranking = queries.topProducts(ProductRanking.VIEWS, OVERVIEW_TOP_PRODUCTS);
+        TopProducts ranking = queries.topProducts(ProductRanking.VIEWS, OVERVIEW_TOP_PRODUCTS);
         return OverviewView.of(overview, ranking.totalProducts(),
                 ranking.top().stream().map(ProductView::of).toList());
     }

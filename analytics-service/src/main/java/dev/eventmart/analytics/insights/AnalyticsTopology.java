@@ -53,6 +53,9 @@ final class AnalyticsTopology {
      */
     static final String ORDER_EVENTS_SEEN = "order-events-seen-in-window";
 
+    /** The repartition topic (by product id) whose partitions are those of the {@code product-stats} store. */
+    static final String PRODUCT_ACTIVITY = "product-activity";
+
     /** The one key of the {@code overview} store. */
     static final String OVERVIEW_KEY = "all";
     static final Duration WINDOW_SIZE = Duration.ofMinutes(1);
@@ -65,6 +68,11 @@ final class AnalyticsTopology {
     private static final Serde<Overview> OVERVIEWS = JsonSerde.of(Overview.class);
 
     private AnalyticsTopology() {
+    }
+
+    /** The name Kafka Streams gives the {@value #PRODUCT_ACTIVITY} repartition topic of an application. */
+    static String productActivityTopic(String applicationId) {
+        return applicationId + "-" + PRODUCT_ACTIVITY + "-repartition";
     }
 
     static void build(StreamsBuilder builder, InsightsProperties properties) {
@@ -96,7 +104,7 @@ final class AnalyticsTopology {
                                 .withKeySerde(KEYS).withValueSerde(JsonSerde.of(UserActivity.class)));
 
         activity.flatMap((userId, tracked) -> ProductDelta.of(tracked), Named.as("by-product"))
-                .groupByKey(Grouped.with("product-activity", KEYS, JsonSerde.of(ProductDelta.class)))
+                .groupByKey(Grouped.with(PRODUCT_ACTIVITY, KEYS, JsonSerde.of(ProductDelta.class)))
                 .aggregate(ProductStats::empty, (productId, delta, stats) -> stats.plus(productId, delta),
                         Named.as("product-stats-aggregate"),
                         Materialized.<String, ProductStats, KeyValueStore<Bytes, byte[]>>as(PRODUCT_STATS)

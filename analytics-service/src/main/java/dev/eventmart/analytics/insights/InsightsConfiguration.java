@@ -1,6 +1,8 @@
 package dev.eventmart.analytics.insights;
 
 import dev.eventmart.support.messaging.MessagingProperties;
+import io.micrometer.observation.ObservationRegistry;
+import java.net.http.HttpClient;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -10,14 +12,19 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the {@link AnalyticsTopology} in Spring Kafka's {@link StreamsBuilderFactoryBean}, configured from
@@ -71,6 +78,35 @@ class InsightsConfiguration {
                 .replicas(messaging.replicationFactor())
                 .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(messaging.deadLetterRetention().toMillis()))
                 .build();
+    }
+
+    @Bean
+    AdvertisedServer advertisedServer(StreamsBuilderFactoryBean factory, InstancesProperties properties) {
+        return new AdvertisedServer(factory, properties);
+    }
+
+    /**
+     * The HTTP client to the other instances: short timeouts, because a query waits on it and a slow or gone
+     * instance should turn into a quick {@code 503} rather than hold request threads; the service's own JSON mapper,
+     * so figures read back exactly as they were written; observed like every other client, so a forwarded query
+     * carries the trace of the request that caused it.
+     */
+    @Bean
+    Peers peers(InstancesProperties properties, JsonMapper jsonMapper,
+            ObjectProvider<ObservationRegistry> observations) {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(properties.readTimeout());
+        RestClient http = RestClient.builder()
+                .requestFactory(requests)
+                .configureMessageConverters(converters -> converters
+                        .withJsonConverter(new JacksonJsonHttpMessageConverter(jsonMapper)))
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+                .build();
+        return new Peers(http, client);
     }
 
     @Bean

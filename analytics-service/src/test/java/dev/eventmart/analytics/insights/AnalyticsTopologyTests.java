@@ -215,11 +215,11 @@ class AnalyticsTopologyTests {
         send(purchase("u1", "s", "10.00", T0, item("P-B", 1, "10.00")));
         send(purchase("u2", "s", "10.00", T0, item("P-B", 1, "10.00")));
 
-        assertThat(ids(AnalyticsQueries.rank(products(), ProductRanking.VIEWS, 10)))
+        assertThat(ids(LocalStores.rank(products(), ProductRanking.VIEWS, 10)))
                 .containsExactly("P-A", "P-B", "P-C");
-        assertThat(ids(AnalyticsQueries.rank(products(), ProductRanking.REVENUE, 2))).containsExactly("P-C", "P-B");
-        assertThat(ids(AnalyticsQueries.rank(products(), ProductRanking.PURCHASES, 1))).containsExactly("P-B");
-        assertThat(AnalyticsQueries.rank(products(), ProductRanking.VIEWS, 1).totalProducts()).isEqualTo(3);
+        assertThat(ids(LocalStores.rank(products(), ProductRanking.REVENUE, 2))).containsExactly("P-C", "P-B");
+        assertThat(ids(LocalStores.rank(products(), ProductRanking.PURCHASES, 1))).containsExactly("P-B");
+        assertThat(LocalStores.rank(products(), ProductRanking.VIEWS, 1).totalProducts()).isEqualTo(3);
     }
 
     @Test
@@ -484,11 +484,11 @@ class AnalyticsTopologyTests {
 
     private List<String> values(Metric metric, Instant from, Instant to) {
         WindowStore<String, BigDecimal> store = driver.getWindowStore(AnalyticsTopology.ACTIVITY_PER_MINUTE);
-        return AnalyticsQueries.buckets(store, metric, from, to).stream().map(Bucket::value)
+        return LocalStores.buckets(store, metric, from, to).stream().map(Bucket::value)
                 .map(BigDecimal::toPlainString).toList();
     }
 
-    private static List<String> ids(AnalyticsQueries.Ranking ranking) {
+    private static List<String> ids(TopProducts ranking) {
         return ranking.top().stream().map(ProductStats::productId).toList();
     }
 
