@@ -26,12 +26,14 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 
 /**
  * Decides, in this one place, what kind of failure a listener met; {@link ListenerErrorHandlers} acts on it. The
  * whole cause chain is read (a batch listener's {@code BatchListenerFailedException}, the container's
- * {@code ListenerExecutionFailedException}, Spring's and Hibernate's translations, JDBC's next exceptions), and
+ * {@code ListenerExecutionFailedException}, Spring's and Hibernate's translations, JDBC's next exceptions, the
+ * failure a failed rollback hid), and
  * the first rule below that matches anything in it decides.
  * <ol>
  * <li>{@link Kind#TRANSIENT}: the database or the broker was unavailable or contended. Retried for as long as it
@@ -149,6 +151,13 @@ public final class Failures {
             }
             if (next instanceof SQLException sql && sql.getNextException() != null) {
                 pending.add(sql.getNextException());
+            }
+            // A rollback that fails after the work failed hides the work's failure: Spring's transaction interceptor
+            // throws the rollback's and adds the original as suppressed (on a dropped connection, the rollback's is
+            // a bare "Connection is closed" that says nothing of why).
+            pending.addAll(List.of(next.getSuppressed()));
+            if (next instanceof TransactionSystemException system && system.getApplicationException() != null) {
+                pending.add(system.getApplicationException());
             }
         }
         return chain;

@@ -52,6 +52,8 @@ class FailuresTests {
                 failure("commit failed on a broken connection", new TransactionSystemException(
                         "Could not commit JPA transaction", sql("This connection has been closed.", "08003"))),
                 failure("connection refused", sql("Connection to localhost:5432 refused", "08001")),
+                failure("server shut the connection down, then the rollback failed on it and hid that",
+                        rollbackOverriding(sql("terminating connection due to administrator command", "57P01"))),
                 failure("too many connections", sql("sorry, too many clients already", "53300")),
                 failure("disk full", sql("could not extend file", "53100")),
                 failure("serialization failure", sql("could not serialize access", "40001")),
@@ -178,5 +180,14 @@ class FailuresTests {
         RecipientGone() {
             super("550 no such user");
         }
+    }
+
+    /** As Spring's transaction interceptor throws it: the rollback's failure, the original one suppressed in it. */
+    private static RuntimeException rollbackOverriding(Exception original) {
+        org.springframework.orm.jpa.JpaSystemException rollback = new org.springframework.orm.jpa.JpaSystemException(
+                new RuntimeException("Unable to rollback against JDBC Connection",
+                        new java.sql.SQLException("Connection is closed")));
+        rollback.addSuppressed(original);
+        return rollback;
     }
 }
