@@ -1,13 +1,10 @@
 package dev.eventmart.inventory.stock;
 
-import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.order.OrderCancelled;
 import dev.eventmart.events.order.OrderExpired;
 import dev.eventmart.support.messaging.EventBatches;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -29,18 +26,11 @@ class OrderCancelledOrExpiredListener {
 
     @KafkaListener(id = "inventory-service.order-cancelled", topics = Topics.ORDER_CANCELLED, batch = "true")
     void onCancelled(List<ConsumerRecord<String, byte[]>> records) {
-        release(records, OrderCancelled.class, OrderCancelled::orderId);
+        batches.applyAll(records, OrderCancelled.class, reservations::release);
     }
 
     @KafkaListener(id = "inventory-service.order-expired", topics = Topics.ORDER_EXPIRED, batch = "true")
     void onExpired(List<ConsumerRecord<String, byte[]>> records) {
-        release(records, OrderExpired.class, OrderExpired::orderId);
-    }
-
-    private <T extends DomainEvent> void release(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
-            Function<T, UUID> orderId) {
-        batches.apply(records, type,
-                messages -> reservations.lockForSettlement(messages.stream().map(m -> orderId.apply(m.event())).toList()),
-                message -> reservations.release(message.metadata().id(), orderId.apply(message.event())));
+        batches.applyAll(records, OrderExpired.class, reservations::release);
     }
 }

@@ -22,8 +22,6 @@ class OrderConfirmedListener {
 
     @KafkaListener(id = "inventory-service.order-confirmed", topics = Topics.ORDER_CONFIRMED, batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, OrderConfirmed.class,
-                messages -> reservations.lockForSettlement(messages.stream().map(m -> m.event().orderId()).toList()),
-                message -> reservations.sell(message.metadata().id(), message.event().orderId()));
+        batches.applyAll(records, OrderConfirmed.class, reservations::sell);
     }
 }

@@ -3,7 +3,6 @@ package dev.eventmart.inventory.stock;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.order.OrderPlaced;
 import dev.eventmart.support.messaging.EventBatches;
-import dev.eventmart.support.messaging.EventMessage;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -23,8 +22,6 @@ class OrderPlacedListener {
 
     @KafkaListener(id = "inventory-service.order-placed", topics = Topics.ORDER_PLACED, batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, OrderPlaced.class,
-                messages -> reservations.lockForPlacement(messages.stream().map(EventMessage::event).toList()),
-                message -> reservations.reserve(message.metadata().id(), message.event()));
+        batches.applyAll(records, OrderPlaced.class, reservations::reserve);
     }
 }

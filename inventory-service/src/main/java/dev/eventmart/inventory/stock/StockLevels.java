@@ -39,10 +39,10 @@ class StockLevels {
         }
         jdbc.sql("""
                 select product_id, available from product
-                where product_id in (:productIds) and active
+                where product_id = any(?) and active
                 order by product_id
                 for update""")
-                .param("productIds", productIds)
+                .param(productIds.toArray(String[]::new))
                 .query((row, n) -> available.put(row.getString("product_id"), row.getInt("available")))
                 .list();
         return available;
@@ -50,7 +50,7 @@ class StockLevels {
 
     /**
      * Takes a transaction-scoped advisory lock per order, in lock-key order. A batch of saga steps takes every lock
-     * it will need up front, orders first, then products ({@link #lockProducts}), each in one global order: two
+     * it will need up front, orders first, then products ({@link #lockAvailable}, {@link #lockProductsOfOrders}), each in one global order: two
      * batches then queue instead of deadlocking. The order locks cover what product locks cannot: a placement and
      * a cancellation of the same orders, handled in opposite order by two batches, would otherwise each wait for
      * the other's uncommitted reservation row.
@@ -59,72 +59,57 @@ class StockLevels {
         AdvisoryLocks.lockAll(jdbc, "inventory.order", orderIds);
     }
 
-    /** Locks the given products, in product id order, until the transaction ends (see {@link #lockOrders}). */
-    void lockProducts(Collection<String> productIds) {
-        if (productIds.isEmpty()) {
-            return;
-        }
-        jdbc.sql("select product_id from product where product_id in (:productIds) order by product_id for update")
-                .param("productIds", productIds)
-                .query(String.class)
-                .list();
-    }
-
-    /** Locks the products of the given orders' reservation lines, in product id order (see {@link #lockProducts}). */
+    /** Locks the products of the given orders' reservation lines, in product id order (see {@link #lockOrders}). */
     void lockProductsOfOrders(Collection<UUID> orderIds) {
         if (orderIds.isEmpty()) {
             return;
         }
         jdbc.sql("""
                 select p.product_id from product p
-                where p.product_id in (select l.product_id from reservation_line l where l.order_id in (:orderIds))
+                where p.product_id in (select l.product_id from reservation_line l where l.order_id = any(?::uuid[]))
                 order by p.product_id
                 for update of p""")
-                .param("orderIds", orderIds)
+                .param(Reservations.uuids(orderIds))
                 .query(String.class)
                 .list();
     }
 
     /**
-     * Moves the units of the order's reservation lines from available to reserved. The caller has locked the
-     * products with {@link #lockAvailable} and checked that there are enough.
+     * Moves the units of the given orders' reservation lines from available to reserved, in one statement. The
+     * caller has locked the products with {@link #lockAvailable} and checked that there are enough.
      */
-    void reserve(UUID orderId) {
-        jdbc.sql("""
-                update product p set available = p.available - l.quantity, reserved = p.reserved + l.quantity,
-                    version = p.version + 1, updated_at = now()
-                from reservation_line l
-                where l.order_id = ? and p.product_id = l.product_id""")
-                .param(orderId)
-                .update();
+    void reserve(Collection<UUID> orderIds) {
+        move(orderIds, "available = p.available - l.quantity, reserved = p.reserved + l.quantity");
     }
 
     /**
-     * Moves the units of the order's reservation lines from reserved to sold. The caller has locked the products
-     * with {@link #lockProductsOfOrders}: a multi-row update alone would lock rows in whatever order its plan
-     * visits them.
+     * Moves the units of the given orders' reservation lines from reserved to sold. The caller has locked the
+     * products with {@link #lockProductsOfOrders}: a multi-row update alone would lock rows in whatever order its
+     * plan visits them.
      */
-    void sell(UUID orderId) {
-        jdbc.sql("""
-                update product p set reserved = p.reserved - l.quantity, sold = p.sold + l.quantity,
-                    version = p.version + 1, updated_at = now()
-                from reservation_line l
-                where l.order_id = ? and p.product_id = l.product_id""")
-                .param(orderId)
-                .update();
+    void sell(Collection<UUID> orderIds) {
+        move(orderIds, "reserved = p.reserved - l.quantity, sold = p.sold + l.quantity");
     }
 
     /**
-     * Moves the units of the order's reservation lines from reserved back to available; the caller has locked the
-     * products as for {@link #sell}.
+     * Moves the units of the given orders' reservation lines from reserved back to available; the caller has locked
+     * the products as for {@link #sell}.
      */
-    void release(UUID orderId) {
-        jdbc.sql("""
-                update product p set reserved = p.reserved - l.quantity, available = p.available + l.quantity,
-                    version = p.version + 1, updated_at = now()
-                from reservation_line l
-                where l.order_id = ? and p.product_id = l.product_id""")
-                .param(orderId)
+    void release(Collection<UUID> orderIds) {
+        move(orderIds, "reserved = p.reserved - l.quantity, available = p.available + l.quantity");
+    }
+
+    /** One update for all the orders: their lines summed per product first, so each product row changes once. */
+    private void move(Collection<UUID> orderIds, String assignments) {
+        if (orderIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update product p set " + assignments + """
+                , version = p.version + 1, updated_at = now()
+                from (select product_id, sum(quantity)::int as quantity from reservation_line
+                      where order_id = any(?::uuid[]) group by product_id) l
+                where p.product_id = l.product_id""")
+                .param(Reservations.uuids(orderIds))
                 .update();
     }
 }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -59,6 +60,8 @@ class OutboxRelayIntegrationTests {
 
     private JdbcClient jdbc;
 
+    private JdbcTemplate jdbcTemplate;
+
     private TransactionTemplate transactions;
 
     private final List<OutboxRelay> relays = new ArrayList<>();
@@ -76,7 +79,8 @@ class OutboxRelayIntegrationTests {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.username(),
                 database.password());
         dataSource.setSchema(SCHEMA);
-        jdbc = JdbcClient.create(dataSource);
+        jdbcTemplate = new JdbcTemplate(dataSource);
+        jdbc = JdbcClient.create(jdbcTemplate);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
@@ -92,7 +96,7 @@ class OutboxRelayIntegrationTests {
     void twoRelaysOnOneOutboxPublishEveryEventOnceAndPerKeyInStoredOrder() {
         OutboxRelay first = relay(7);
         OutboxRelay second = relay(5);
-        Outbox outbox = new Outbox(jdbc, first, "relay-test", Clock.systemUTC());
+        Outbox outbox = new Outbox(jdbcTemplate, first, "relay-test", Clock.systemUTC());
         List<UUID> orders = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         Map<UUID, List<UUID>> storedPerOrder = new LinkedHashMap<>();
         try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
@@ -125,7 +129,7 @@ class OutboxRelayIntegrationTests {
     @Test
     void anEventKafkaCanNeverAcceptIsParkedAndTheRestOfItsBatchGoesOut() {
         OutboxRelay relay = relay(10);
-        Outbox outbox = new Outbox(jdbc, relay, "relay-test", Clock.systemUTC());
+        Outbox outbox = new Outbox(jdbcTemplate, relay, "relay-test", Clock.systemUTC());
         UUID tooLarge = UUID.randomUUID();
         UUID fine = UUID.randomUUID();
         try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
@@ -162,7 +166,7 @@ class OutboxRelayIntegrationTests {
                 new StringSerializer(), new ByteArraySerializer());
         unreachableProducers = producers;
         OutboxRelay relay = relay(10, new KafkaTemplate<>(producers));
-        Outbox outbox = new Outbox(jdbc, relay, "relay-test", Clock.systemUTC());
+        Outbox outbox = new Outbox(jdbcTemplate, relay, "relay-test", Clock.systemUTC());
         transactions.executeWithoutResult(status -> outbox.add(released(UUID.randomUUID())));
 
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> outboxRows() == 1);

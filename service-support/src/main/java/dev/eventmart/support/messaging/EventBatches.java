@@ -51,6 +51,33 @@ public class EventBatches {
     }
 
     /**
+     * Hands the whole batch to {@code handler} at once, in one transaction, for a step written set-based: one
+     * statement marks the batch's events processed ({@link ProcessedEvents#markAllProcessed}), one takes its locks,
+     * one makes each kind of change, one stores the replies ({@code Outbox.addAll}). A handful of round trips to
+     * PostgreSQL per poll instead of several per event is what makes a batch cheap. {@code handler} must handle the
+     * events in the order given (per key, the order of the topic) and may be called with any sublist: if the batch
+     * fails, each event is handed over alone, in a transaction of its own, to find the one that fails.
+     */
+    public <T extends DomainEvent> void applyAll(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Consumer<List<EventMessage<T>>> handler) {
+        List<Prepared<T, Void>> ready = new ArrayList<>(records.size());
+        RuntimeException failure = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                ready.add(new Prepared<>(decode(record, type), null));
+            }
+            catch (RuntimeException ex) {
+                failure = ex;
+                break;
+            }
+        }
+        commitAll(ready, items -> handler.accept(items.stream().map(Prepared::message).toList()));
+        if (failure != null) {
+            throw new BatchListenerFailedException(describe(records.get(ready.size())), failure, ready.size());
+        }
+    }
+
+    /**
      * Applies {@code handler} to every record in one transaction that starts with {@code begin}: it takes the locks
      * every handler of the batch will take, in one global order, so concurrent batches cannot deadlock.
      */
@@ -115,14 +142,22 @@ public class EventBatches {
 
     private <T extends DomainEvent, P> void commit(List<Prepared<T, P>> ready, Consumer<List<EventMessage<T>>> begin,
             BiConsumer<EventMessage<T>, P> handler) {
+        commitAll(ready, items -> {
+            begin.accept(items.stream().map(Prepared::message).toList());
+            items.forEach(item -> handler.accept(item.message(), item.prepared()));
+        });
+    }
+
+    /**
+     * Runs {@code work} on all {@code ready} items in one transaction; if that fails, on each item alone in a
+     * transaction of its own, in order, so the first that fails alone is reported at its index.
+     */
+    private <T extends DomainEvent, P> void commitAll(List<Prepared<T, P>> ready, Consumer<List<Prepared<T, P>>> work) {
         if (ready.isEmpty()) {
             return;
         }
         try {
-            transactions.executeWithoutResult(status -> {
-                begin.accept(ready.stream().map(Prepared::message).toList());
-                ready.forEach(item -> handler.accept(item.message(), item.prepared()));
-            });
+            transactions.executeWithoutResult(status -> work.accept(ready));
             return;
         }
         catch (RuntimeException batchFailure) {
@@ -134,10 +169,7 @@ public class EventBatches {
         for (int index = 0; index < ready.size(); index++) {
             Prepared<T, P> item = ready.get(index);
             try {
-                transactions.executeWithoutResult(status -> {
-                    begin.accept(List.of(item.message()));
-                    handler.accept(item.message(), item.prepared());
-                });
+                transactions.executeWithoutResult(status -> work.accept(List.of(item)));
             }
             catch (RuntimeException ex) {
                 throw new BatchListenerFailedException(describe(item), ex, index);

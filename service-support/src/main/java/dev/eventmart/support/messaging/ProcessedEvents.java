@@ -1,5 +1,8 @@
 package dev.eventmart.support.messaging;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,5 +36,31 @@ public class ProcessedEvents {
                 .param("eventId", eventId)
                 .param("handler", handler)
                 .update() == 1;
+    }
+
+    /**
+     * Marks every one of {@code eventIds} as processed by {@code handler}, in one statement: the set-based form of
+     * {@link #markProcessed} for a step that handles a poll's worth of events at once.
+     *
+     * @return the ids marked now, the events to apply; an id the handler processed before (or that a concurrent
+     *         transaction just marked) is absent, and an id given twice is returned once
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<UUID> markAllProcessed(Collection<UUID> eventIds, String handler) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        // One array parameter rather than a list expanded into placeholders: the statement text stays the same for
+        // every batch size, so PostgreSQL plans it once per connection. Duplicates within the statement are
+        // skipped like any other conflict.
+        return new HashSet<>(jdbc.sql("""
+                insert into processed_event (event_id, handler, processed_at)
+                select id, ?, now() from unnest(?::uuid[]) as id
+                on conflict do nothing
+                returning event_id""")
+                .param(handler)
+                .param(eventIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query(UUID.class)
+                .list());
     }
 }

@@ -6,25 +6,33 @@ import dev.eventmart.events.EventType;
 import dev.eventmart.support.messaging.EventMetadata;
 import java.sql.Timestamp;
 import java.time.Clock;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Stores an event in the current transaction, to be published once (and only if) that transaction commits.
+ * Stores events in the current transaction, to be published once (and only if) that transaction commits.
  * Nothing is sent to Kafka here; after commit the {@link OutboxRelay} is woken at once, so publishing does not
- * wait for a polling interval.
+ * wait for a polling interval. A saga step that handles a poll's worth of events at once stores their replies with
+ * {@link #addAll}: one JDBC batch, one round trip to PostgreSQL, however many events.
  */
 public class Outbox {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            insert into outbox_event (event_id, topic, event_key, event_type, schema_version, source,
+                correlation_id, occurred_at, payload)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final JdbcOperations jdbc;
     private final OutboxRelay relay;
     private final String source;
     private final Clock clock;
 
-    public Outbox(JdbcClient jdbc, OutboxRelay relay, String source, Clock clock) {
+    public Outbox(JdbcOperations jdbc, OutboxRelay relay, String source, Clock clock) {
         this.jdbc = jdbc;
         this.relay = relay;
         this.source = source;
@@ -40,22 +48,29 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public EventMetadata add(DomainEvent event, String correlationId) {
         EventMetadata metadata = EventMetadata.forNewEvent(event, source, correlationId, clock.instant());
-        jdbc.sql("""
-                insert into outbox_event (event_id, topic, event_key, event_type, schema_version, source,
-                    correlation_id, occurred_at, payload)
-                values (:eventId, :topic, :key, :type, :version, :source, :correlationId, :occurredAt, :payload)""")
-                .param("eventId", metadata.id())
-                .param("topic", EventType.of(event).topic())
-                .param("key", metadata.subject())
-                .param("type", metadata.type())
-                .param("version", metadata.schemaVersion())
-                .param("source", metadata.source())
-                .param("correlationId", metadata.correlationId())
-                .param("occurredAt", Timestamp.from(metadata.time()))
-                .param("payload", EventCodec.encode(event))
-                .update();
+        jdbc.update(INSERT, values(event, metadata));
         wakeRelayAfterCommit();
         return metadata;
+    }
+
+    /** Adds every event, each correlated with the entity it is about, in the order given. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void addAll(List<? extends DomainEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (DomainEvent event : events) {
+            rows.add(values(event, EventMetadata.forNewEvent(event, source, event.subject(), clock.instant())));
+        }
+        jdbc.batchUpdate(INSERT, rows);
+        wakeRelayAfterCommit();
+    }
+
+    private static Object[] values(DomainEvent event, EventMetadata metadata) {
+        return new Object[] { metadata.id(), EventType.of(event).topic(), metadata.subject(), metadata.type(),
+                metadata.schemaVersion(), metadata.source(), metadata.correlationId(), Timestamp.from(metadata.time()),
+                EventCodec.encode(event) };
     }
 
     private void wakeRelayAfterCommit() {

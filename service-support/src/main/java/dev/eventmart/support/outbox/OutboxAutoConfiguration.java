@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,7 +25,7 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcClient jdbc, OutboxRelay relay, MessagingProperties messaging, ObjectProvider<Clock> clock) {
+    Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay, MessagingProperties messaging, ObjectProvider<Clock> clock) {
         return new Outbox(jdbc, relay, messaging.source(), clock.getIfAvailable(Clock::systemUTC));
     }
 
