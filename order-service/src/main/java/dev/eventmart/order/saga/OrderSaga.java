@@ -1,5 +1,7 @@
 package dev.eventmart.order.saga;
 
+import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.OrderScopedEvent;
 import dev.eventmart.events.inventory.StockRejected;
 import dev.eventmart.events.inventory.StockReserved;
 import dev.eventmart.events.inventory.StockShortage;
@@ -12,20 +14,31 @@ import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves an order along when inventory or payment answers. Each reply is applied at most once (the inbox) and only
- * if it still fits the order's state: a reply for an order that has meanwhile been cancelled or has expired is
- * logged and ignored, because the compensation is already under way (inventory releases and payment refunds on
- * the cancellation or expiry event).
+ * Moves orders along when inventory or payment answers, a poll's worth of replies at a time. Each reply is applied
+ * at most once (the inbox) and only if it still fits the order's state: a reply for an order that has meanwhile been
+ * cancelled or has expired is logged and ignored, because the compensation is already under way (inventory releases
+ * and payment refunds on the cancellation or expiry event).
+ *
+ * <p>Set-based, like inventory's steps: one statement marks the batch's replies processed, one locks their orders
+ * (in id order, so concurrent batches and a customer's cancel queue instead of deadlocking), Hibernate flushes the
+ * changed orders and their status history in JDBC batches at commit, and the next events go to the outbox as one
+ * batch; the transitions themselves are the {@link Order}'s, one reply after another in the order they came.
  */
 @Service
 class OrderSaga {
@@ -44,64 +57,65 @@ class OrderSaga {
         this.clock = clock;
     }
 
-    @Transactional
-    void stockReserved(EventMessage<StockReserved> message) {
-        apply(message, "stock-reserved", message.event().orderId(), order -> {
-            if (!order.markReserved(clock.instant())) {
-                return false;
-            }
-            outbox.add(order.paymentRequested());
-            return true;
-        });
+    @Transactional(propagation = Propagation.MANDATORY)
+    void stockReserved(List<EventMessage<StockReserved>> messages) {
+        apply(messages, "stock-reserved", (order, reply) -> order.markReserved(clock.instant())
+                ? Optional.of(order.paymentRequested()) : Optional.empty());
     }
 
-    @Transactional
-    void stockRejected(EventMessage<StockRejected> message) {
-        apply(message, "stock-rejected", message.event().orderId(), order -> {
-            if (!order.cancel(OrderReason.OUT_OF_STOCK, clock.instant())) {
-                return false;
-            }
-            outbox.add(order.cancelled("out of stock: " + message.event().shortages().stream()
-                    .map(OrderSaga::describe).collect(Collectors.joining(", "))));
-            return true;
-        });
+    @Transactional(propagation = Propagation.MANDATORY)
+    void stockRejected(List<EventMessage<StockRejected>> messages) {
+        apply(messages, "stock-rejected", (order, reply) -> order.cancel(OrderReason.OUT_OF_STOCK, clock.instant())
+                ? Optional.of(order.cancelled("out of stock: " + reply.shortages().stream()
+                        .map(OrderSaga::describe).collect(Collectors.joining(", "))))
+                : Optional.empty());
     }
 
-    @Transactional
-    void paymentAuthorized(EventMessage<PaymentAuthorized> message) {
-        apply(message, "payment-authorized", message.event().orderId(), order -> {
-            if (!order.confirm(clock.instant())) {
-                return false;
-            }
-            outbox.add(order.confirmed(message.event().paymentId()));
-            return true;
-        });
+    @Transactional(propagation = Propagation.MANDATORY)
+    void paymentAuthorized(List<EventMessage<PaymentAuthorized>> messages) {
+        apply(messages, "payment-authorized", (order, reply) -> order.confirm(clock.instant())
+                ? Optional.of(order.confirmed(reply.paymentId())) : Optional.empty());
     }
 
-    @Transactional
-    void paymentDeclined(EventMessage<PaymentDeclined> message) {
-        apply(message, "payment-declined", message.event().orderId(), order -> {
-            if (!order.cancel(OrderReason.PAYMENT_DECLINED, clock.instant())) {
-                return false;
-            }
-            outbox.add(order.cancelled("payment declined: " + message.event().reason()));
-            return true;
-        });
+    @Transactional(propagation = Propagation.MANDATORY)
+    void paymentDeclined(List<EventMessage<PaymentDeclined>> messages) {
+        apply(messages, "payment-declined", (order, reply) -> order.cancel(OrderReason.PAYMENT_DECLINED, clock.instant())
+                ? Optional.of(order.cancelled("payment declined: " + reply.reason())) : Optional.empty());
     }
 
-    private void apply(EventMessage<?> message, String handler, UUID orderId, Predicate<Order> transition) {
-        if (!processedEvents.markProcessed(message.metadata().id(), "order-service." + handler)) {
-            log.debug("Ignoring redelivered {} {}", handler, message.metadata().id());
+    /**
+     * Applies {@code transition} to the order of each reply not processed before; it answers the event the
+     * transition causes, or nothing if the reply no longer fits the order.
+     */
+    private <T extends OrderScopedEvent> void apply(List<EventMessage<T>> messages, String handler,
+            BiFunction<Order, T, Optional<? extends DomainEvent>> transition) {
+        Set<UUID> fresh = processedEvents.markAllProcessed(
+                messages.stream().map(message -> message.metadata().id()).toList(), "order-service." + handler);
+        List<T> replies = new ArrayList<>(fresh.size());
+        for (EventMessage<T> message : messages) {
+            if (fresh.remove(message.metadata().id())) {
+                replies.add(message.event());
+            }
+            else {
+                log.debug("Ignoring redelivered {} {}", handler, message.metadata().id());
+            }
+        }
+        if (replies.isEmpty()) {
             return;
         }
-        Optional<Order> order = orders.findForUpdate(orderId);
-        if (order.isEmpty()) {
-            log.warn("{} for unknown order {} ignored", handler, orderId);
-            return;
+        Map<UUID, Order> locked = orders.findAllForUpdate(replies.stream().map(OrderScopedEvent::orderId).toList())
+                .stream().collect(Collectors.toMap(Order::id, Function.identity()));
+        List<DomainEvent> next = new ArrayList<>(replies.size());
+        for (T reply : replies) {
+            Order order = locked.get(reply.orderId());
+            if (order == null) {
+                log.warn("{} for unknown order {} ignored", handler, reply.orderId());
+                continue;
+            }
+            transition.apply(order, reply).ifPresentOrElse(next::add, () -> log.info(
+                    "{} for order {} ignored: the order is already {}", handler, reply.orderId(), order.status()));
         }
-        if (!transition.test(order.get())) {
-            log.info("{} for order {} ignored: the order is already {}", handler, orderId, order.get().status());
-        }
+        outbox.addAll(next);
     }
 
     private static String describe(StockShortage shortage) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Inventory's and payment's answers to the saga's requests. Each topic has its own consumer group, so a backlog of
- * one kind of reply never holds back another; each poll's worth of replies is applied in one transaction.
+ * one kind of reply never holds back another; each poll's worth of replies is applied in one transaction, set-based ({@link OrderSaga}).
  */
 @Component
 class SagaRepliesListener {
@@ -29,22 +29,22 @@ class SagaRepliesListener {
     /** Every line of the order is held. */
     @KafkaListener(id = "order-service.stock-reserved", topics = Topics.STOCK_RESERVED, batch = "true")
     void onStockReserved(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, StockReserved.class, saga::stockReserved);
+        batches.applyAll(records, StockReserved.class, saga::stockReserved);
     }
 
     /** The order cannot be served. */
     @KafkaListener(id = "order-service.stock-rejected", topics = Topics.STOCK_REJECTED, batch = "true")
     void onStockRejected(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, StockRejected.class, saga::stockRejected);
+        batches.applyAll(records, StockRejected.class, saga::stockRejected);
     }
 
     @KafkaListener(id = "order-service.payment-authorized", topics = Topics.PAYMENT_AUTHORIZED, batch = "true")
     void onPaymentAuthorized(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, PaymentAuthorized.class, saga::paymentAuthorized);
+        batches.applyAll(records, PaymentAuthorized.class, saga::paymentAuthorized);
     }
 
     @KafkaListener(id = "order-service.payment-declined", topics = Topics.PAYMENT_DECLINED, batch = "true")
     void onPaymentDeclined(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, PaymentDeclined.class, saga::paymentDeclined);
+        batches.applyAll(records, PaymentDeclined.class, saga::paymentDeclined);
     }
 }

@@ -2,6 +2,9 @@ package dev.eventmart.payment.payment;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,5 +52,27 @@ class CancelledOrders {
                 .param("orderId", orderId)
                 .query(String.class)
                 .optional();
+    }
+
+    /**
+     * {@link #whyNoPaymentIsNeeded} for a batch of orders, in one round trip: the orders among {@code orderIds} that
+     * need no payment, each with the reason.
+     */
+    Map<UUID, String> whyNoPaymentIsNeeded(Collection<UUID> orderIds) {
+        Map<UUID, String> reasons = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return reasons;
+        }
+        jdbc.sql("""
+                select o.id, case
+                    when exists (select 1 from payment where order_id = o.id) then 'the order already has its payment'
+                    when exists (select 1 from cancelled_order where order_id = o.id) then 'the order has already ended'
+                end as reason
+                from unnest(?::uuid[]) as o (id)""")
+                .param(orderIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query((row, n) -> row.getString("reason") == null ? null
+                        : reasons.put(row.getObject("id", UUID.class), row.getString("reason")))
+                .list();
+        return reasons;
     }
 }

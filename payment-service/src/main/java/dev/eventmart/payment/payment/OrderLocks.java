@@ -1,5 +1,7 @@
 package dev.eventmart.payment.payment;
 
+import dev.eventmart.support.locking.AdvisoryLocks;
+import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,5 +31,12 @@ class OrderLocks {
                 .param("orderId", orderId.toString())
                 .query((row, rowNum) -> Boolean.TRUE)
                 .single();
+    }
+
+    /** Takes the locks of all {@code orderIds}, in one statement and one global order, until the transaction ends. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void lockAll(Collection<UUID> orderIds) {
+        // The same two-key locks as lock(): hashtext of the namespace and of the order id.
+        AdvisoryLocks.lockAll(jdbc, "payments.order", orderIds);
     }
 }

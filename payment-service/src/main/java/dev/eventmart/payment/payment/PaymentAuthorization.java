@@ -9,7 +9,12 @@ import dev.eventmart.support.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,47 +58,80 @@ class PaymentAuthorization {
     }
 
     /**
-     * Asks the gateway, outside any transaction (a slow gateway must not hold database locks), unless the order
-     * evidently needs no payment: the empty answer spares the gateway a call on a redelivery. The check that counts
-     * is the one under the lock in {@link #record}.
+     * Asks the gateway about each request, outside any transaction (a slow gateway must not hold database locks),
+     * unless the order evidently needs no payment: the empty answer spares the gateway a call on a redelivery. One
+     * query tells for the whole batch; the check that counts is the one under the locks in {@link #recordAll}.
      */
-    Optional<GatewayDecision> decide(EventMessage<PaymentRequested> message) {
-        PaymentRequested request = message.event();
-        Optional<String> nothingToDo = nothingToDo(request.orderId());
-        if (nothingToDo.isPresent()) {
-            log.info("Payment request {} for order {} ignored: {}", message.metadata().id(), request.orderId(),
-                    nothingToDo.get());
-            return Optional.empty();
+    List<Optional<GatewayDecision>> decideAll(List<EventMessage<PaymentRequested>> messages) {
+        Map<UUID, String> nothingToDo = cancelledOrders.whyNoPaymentIsNeeded(orderIds(messages));
+        List<Optional<GatewayDecision>> decisions = new ArrayList<>(messages.size());
+        for (EventMessage<PaymentRequested> message : messages) {
+            PaymentRequested request = message.event();
+            String why = nothingToDo.get(request.orderId());
+            if (why != null) {
+                log.info("Payment request {} for order {} ignored: {}", message.metadata().id(), request.orderId(), why);
+                decisions.add(Optional.empty());
+            }
+            else {
+                decisions.add(Optional.of(gateway.authorize(request.orderId(), request.paymentToken(),
+                        request.amount())));
+            }
         }
-        return Optional.of(gateway.authorize(request.orderId(), request.paymentToken(), request.amount()));
+        return decisions;
     }
 
-    /** Stores the payment the gateway decided and its outcome event, once per order and request. */
+    /**
+     * Stores the payments the gateway decided and their outcome events, once per order and request, for a batch in
+     * one transaction: the orders' locks, the inbox marks and the re-check in one statement each, the payments and
+     * the events in one JDBC batch each.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void record(EventMessage<PaymentRequested> message, String handler, Optional<GatewayDecision> decided) {
+    void recordAll(List<EventMessage<PaymentRequested>> messages, List<Optional<GatewayDecision>> decisions,
+            String handler) {
+        List<EventMessage<PaymentRequested>> decided = new ArrayList<>();
+        List<GatewayDecision> decisionOf = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (decisions.get(i).isPresent()) {
+                decided.add(messages.get(i));
+                decisionOf.add(decisions.get(i).get());
+            }
+        }
         if (decided.isEmpty()) {
             return;
         }
-        GatewayDecision decision = decided.get();
-        PaymentRequested request = message.event();
-        if (!processedEvents.markProcessed(message.metadata().id(), handler)) {
-            return;
+        locks.lockAll(orderIds(decided));
+        Set<UUID> fresh = processedEvents.markAllProcessed(
+                decided.stream().map(message -> message.metadata().id()).toList(), handler);
+        Map<UUID, String> nothingToDo = cancelledOrders.whyNoPaymentIsNeeded(orderIds(decided));
+        List<Payment> stored = new ArrayList<>();
+        Map<String, String> correlationIds = new HashMap<>();
+        for (int i = 0; i < decided.size(); i++) {
+            EventMessage<PaymentRequested> message = decided.get(i);
+            PaymentRequested request = message.event();
+            if (!fresh.remove(message.metadata().id())) {
+                continue;
+            }
+            String why = nothingToDo.get(request.orderId());
+            if (why != null) {
+                log.info("Payment request {} for order {} ignored, gateway decision {} dropped: {}",
+                        message.metadata().id(), request.orderId(), decisionOf.get(i), why);
+                continue;
+            }
+            Payment payment = Payment.decided(request.orderId(), request.amount(), decisionOf.get(i), now());
+            stored.add(payment);
+            // A second request for this order later in the batch finds it paid, as it would in the next batch.
+            nothingToDo.put(request.orderId(), "the order already has its payment");
+            correlationIds.put(request.orderId().toString(), correlationId(message));
+            log.debug("Payment {} of order {}: {}{}", payment.paymentId(), request.orderId(), payment.status(),
+                    payment.reason() == null ? "" : " (" + payment.reason() + ")");
         }
-        locks.lock(request.orderId());
-        Optional<String> nothingToDo = nothingToDo(request.orderId());
-        if (nothingToDo.isPresent()) {
-            log.info("Payment request {} for order {} ignored, gateway decision {} dropped: {}",
-                    message.metadata().id(), request.orderId(), decision, nothingToDo.get());
-            return;
-        }
-        Payment payment = payments.save(Payment.decided(request.orderId(), request.amount(), decision, now()));
-        outbox.add(payment.outcome(), correlationId(message));
-        log.info("Payment {} of order {}: {}{}", payment.paymentId(), request.orderId(), payment.status(),
-                payment.reason() == null ? "" : " (" + payment.reason() + ")");
+        payments.saveAll(stored);
+        outbox.addAll(stored.stream().map(Payment::outcome).toList(),
+                outcome -> correlationIds.get(outcome.subject()));
     }
 
-    private Optional<String> nothingToDo(UUID orderId) {
-        return cancelledOrders.whyNoPaymentIsNeeded(orderId);
+    private static List<UUID> orderIds(List<EventMessage<PaymentRequested>> messages) {
+        return messages.stream().map(message -> message.event().orderId()).toList();
     }
 
     private Instant now() {

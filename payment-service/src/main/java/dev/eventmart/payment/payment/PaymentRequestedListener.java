@@ -28,7 +28,7 @@ class PaymentRequestedListener {
 
     @KafkaListener(id = ID, topics = Topics.PAYMENT_REQUESTED, batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        batches.apply(records, PaymentRequested.class, batch -> {
-        }, authorization::decide, (message, decision) -> authorization.record(message, ID, decision));
+        batches.applyAll(records, PaymentRequested.class, authorization::decideAll,
+                (messages, decisions) -> authorization.recordAll(messages, decisions, ID));
     }
 }

@@ -313,10 +313,10 @@ class PaymentsIntegrationTests {
                 CyclicBarrier start = new CyclicBarrier(3);
                 Callable<Void> request = () -> {
                     start.await();
-                    var message = message(paymentRequested(orderId, "tok_visa", "49.90"));
-                    var decision = authorization.decide(message);
+                    var messages = List.of(message(paymentRequested(orderId, "tok_visa", "49.90")));
+                    var decisions = authorization.decideAll(messages);
                     transactions.executeWithoutResult(
-                            status -> authorization.record(message, PaymentRequestedListener.ID, decision));
+                            status -> authorization.recordAll(messages, decisions, PaymentRequestedListener.ID));
                     return null;
                 };
                 Callable<Void> cancellation = () -> {

@@ -60,20 +60,47 @@ public class EventBatches {
      */
     public <T extends DomainEvent> void applyAll(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
             Consumer<List<EventMessage<T>>> handler) {
-        List<Prepared<T, Void>> ready = new ArrayList<>(records.size());
+        applyAll(records, type, messages -> messages.stream().map(message -> (Void) null).toList(),
+                (messages, nothing) -> handler.accept(messages));
+    }
+
+    /**
+     * As {@link #applyAll(List, Class, Consumer)}, after {@code prepare} ran once for the whole batch outside any
+     * transaction (calls to another system that must not hold database locks), answering one item per event, in
+     * order; {@code handler} gets the events with their items, the whole batch or, to find a failing one, each
+     * event alone.
+     */
+    public <T extends DomainEvent, P> void applyAll(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Function<List<EventMessage<T>>, List<P>> prepare, BiConsumer<List<EventMessage<T>>, List<P>> handler) {
+        List<EventMessage<T>> messages = new ArrayList<>(records.size());
         RuntimeException failure = null;
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                ready.add(new Prepared<>(decode(record, type), null));
+                messages.add(decode(record, type));
             }
             catch (RuntimeException ex) {
                 failure = ex;
                 break;
             }
         }
-        commitAll(ready, items -> handler.accept(items.stream().map(Prepared::message).toList()));
+        List<Prepared<T, P>> ready = new ArrayList<>(messages.size());
+        if (!messages.isEmpty()) {
+            List<P> prepared;
+            try {
+                prepared = prepare.apply(messages);
+            }
+            catch (RuntimeException ex) {
+                // Nothing applied yet: the first record is retried (or dead-lettered) as the error handler decides.
+                throw new BatchListenerFailedException(describe(records.getFirst()), ex, 0);
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                ready.add(new Prepared<>(messages.get(i), prepared.get(i)));
+            }
+        }
+        commitAll(ready, items -> handler.accept(items.stream().map(Prepared::message).toList(),
+                items.stream().map(Prepared::prepared).toList()));
         if (failure != null) {
-            throw new BatchListenerFailedException(describe(records.get(ready.size())), failure, ready.size());
+            throw new BatchListenerFailedException(describe(records.get(messages.size())), failure, messages.size());
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,12 +57,19 @@ public class Outbox {
     /** Adds every event, each correlated with the entity it is about, in the order given. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void addAll(List<? extends DomainEvent> events) {
+        addAll(events, DomainEvent::subject);
+    }
+
+    /** Adds every event, in the order given, correlated as {@code correlationId} says. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <E extends DomainEvent> void addAll(List<E> events, Function<? super E, String> correlationId) {
         if (events.isEmpty()) {
             return;
         }
         List<Object[]> rows = new ArrayList<>(events.size());
-        for (DomainEvent event : events) {
-            rows.add(values(event, EventMetadata.forNewEvent(event, source, event.subject(), clock.instant())));
+        for (E event : events) {
+            rows.add(values(event, EventMetadata.forNewEvent(event, source, correlationId.apply(event),
+                    clock.instant())));
         }
         jdbc.batchUpdate(INSERT, rows);
         wakeRelayAfterCommit();
