@@ -196,18 +196,18 @@ class CustomerNotifications {
     }
 
     private int markSentOnce(Map<UUID, String> correlation) {
-        int marked = 0;
+        List<EmailSent> emailsSent = new ArrayList<>(correlation.size());
         for (Notification notification : notifications.findAllById(correlation.keySet())) {
             EmailSent emailSent = notification.sent(now());
             if (emailSent != null) {
-                outbox.add(emailSent, correlation.get(notification.notificationId()));
-                marked++;
+                emailsSent.add(emailSent);
                 log.debug("{} {} of order {} sent to {} (attempt {})", notification.type(),
                         notification.notificationId(), notification.orderId(), notification.recipient(),
                         notification.attempts());
             }
         }
-        return marked;
+        outbox.addAll(emailsSent, emailSent -> correlation.get(emailSent.notificationId()));
+        return emailsSent.size();
     }
 
     /** Records the failed attempt and says whether it may pass later (redelivered) or never will. */
