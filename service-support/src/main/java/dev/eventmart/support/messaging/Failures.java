@@ -44,7 +44,8 @@ import org.springframework.transaction.TransactionTimedOutException;
  * available") and {@link SQLRecoverableException}; a PostgreSQL SQLState of class {@code 08} (connection) or
  * {@code 53} (insufficient resources), {@code 40001} (serialization failure), {@code 40P01} (deadlock),
  * {@code 55P03} (lock not available), {@code 57014} (statement timeout) or {@code 57P01}–{@code 57P03} (server
- * shutting down or starting); Kafka's {@link RetriableException} (its {@code TimeoutException} among them); and a
+ * shutting down or starting); a commit or rollback that failed on the JDBC connection (Hibernate's
+ * {@code TransactionException} or Spring's {@link TransactionSystemException} caused by an {@link SQLException}); Kafka's {@link RetriableException} (its {@code TimeoutException} among them); and a
  * wait that timed out ({@link TimeoutException}). It wins over everything else in the chain, because such an
  * attempt never had a fair run, and dead-lettering it would drop a compensation that nothing replays.</li>
  * <li>{@link Kind#UNKNOWN}: a row written by a concurrent transaction stands in the way: a unique
@@ -112,7 +113,20 @@ public final class Failures {
 
     private static boolean isTransient(Throwable cause) {
         return isAny(TRANSIENT_TYPES, cause) || hasSqlState(cause, state -> state.startsWith("08")
-                || state.startsWith("53") || TRANSIENT_STATES.contains(state));
+                || state.startsWith("53") || TRANSIENT_STATES.contains(state)) || isFailedTransactionControl(cause);
+    }
+
+    /**
+     * A commit or rollback that failed on the JDBC connection itself: the connection is gone, so nothing of the
+     * attempt committed (or, for a commit, its outcome is unknown, which an idempotent retry settles). It matters
+     * because of what it hides: when the server drops a connection mid-transaction, Hikari closes it, the rollback
+     * then fails with a bare "Connection is closed" (no SQLState), and Spring's transaction interceptor throws that
+     * rollback failure and only logs the failure that caused it, unless the rollback failure is a
+     * {@link TransactionSystemException} (then {@link #chain} reads the hidden one).
+     */
+    private static boolean isFailedTransactionControl(Throwable cause) {
+        return (cause instanceof org.hibernate.TransactionException || cause instanceof TransactionSystemException)
+                && cause.getCause() instanceof SQLException;
     }
 
     private static boolean isConflict(Throwable cause) {
@@ -153,8 +167,8 @@ public final class Failures {
                 pending.add(sql.getNextException());
             }
             // A rollback that fails after the work failed hides the work's failure: Spring's transaction interceptor
-            // throws the rollback's and adds the original as suppressed (on a dropped connection, the rollback's is
-            // a bare "Connection is closed" that says nothing of why).
+            // throws the rollback's and keeps the original only in a TransactionSystemException (below); others
+            // keep failures of their own as suppressed.
             pending.addAll(List.of(next.getSuppressed()));
             if (next instanceof TransactionSystemException system && system.getApplicationException() != null) {
                 pending.add(system.getApplicationException());

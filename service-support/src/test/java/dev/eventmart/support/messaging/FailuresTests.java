@@ -54,6 +54,8 @@ class FailuresTests {
                 failure("connection refused", sql("Connection to localhost:5432 refused", "08001")),
                 failure("server shut the connection down, then the rollback failed on it and hid that",
                         rollbackOverriding(sql("terminating connection due to administrator command", "57P01"))),
+                failure("the rollback failed on a closed connection, the failure before it only logged (Spring 7)",
+                        failedRollback()),
                 failure("too many connections", sql("sorry, too many clients already", "53300")),
                 failure("disk full", sql("could not extend file", "53100")),
                 failure("serialization failure", sql("could not serialize access", "40001")),
@@ -182,12 +184,20 @@ class FailuresTests {
         }
     }
 
-    /** As Spring's transaction interceptor throws it: the rollback's failure, the original one suppressed in it. */
+    /** A rollback's failure that carries the failure it hid as suppressed. */
     private static RuntimeException rollbackOverriding(Exception original) {
-        org.springframework.orm.jpa.JpaSystemException rollback = new org.springframework.orm.jpa.JpaSystemException(
-                new RuntimeException("Unable to rollback against JDBC Connection",
-                        new java.sql.SQLException("Connection is closed")));
+        RuntimeException rollback = new RuntimeException("Unable to roll back",
+                new RuntimeException("rollback failed"));
         rollback.addSuppressed(original);
         return rollback;
+    }
+
+    /**
+     * As JpaTransactionManager and Spring's transaction interceptor throw it when the connection was closed under the
+     * transaction: Hibernate's rollback failure, translated, with nothing of the failure that came first.
+     */
+    private static RuntimeException failedRollback() {
+        return new org.springframework.orm.jpa.JpaSystemException(new org.hibernate.TransactionException(
+                "Unable to rollback against JDBC Connection", new java.sql.SQLException("Connection is closed")));
     }
 }
