@@ -41,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (order, type) or render and store it {@code PENDING}; {@code unique (order_id, type)} makes it the only one.
  * Committed before anything is sent, so every later delivery of the event finds it.</li>
  * <li><b>Send</b> each stored content (the same email, and the same {@code Message-ID}, on every attempt).</li>
- * <li><b>Mark sent</b>, one transaction for the emails sent: {@code SENT} with the attempt counted, and
- * {@code EmailSent} stored in the outbox, published after commit. A failed attempt marks those sent before it,
+ * <li><b>Mark sent</b>, one transaction for the emails sent: {@code SENT} with the attempt counted in one
+ * statement ({@link SentNotifications}), and {@code EmailSent} stored in the outbox, published after commit. A failed attempt marks those sent before it,
  * records the attempt and its error in a transaction of its own, then reports that notice's record, so the
  * listener's error handler commits the records before it and redelivers from it with backoff
  * ({@link NotificationErrorHandling}).</li>
@@ -77,6 +77,7 @@ class CustomerNotifications {
     private static final Logger log = LoggerFactory.getLogger(CustomerNotifications.class);
 
     private final Notifications notifications;
+    private final SentNotifications sentNotifications;
     private final NotificationTemplates templates;
     private final OrderLocks locks;
     private final EmailChannel channel;
@@ -88,10 +89,12 @@ class CustomerNotifications {
     private final Counter failed;
     private final RetryTemplate markSentRetries;
 
-    CustomerNotifications(Notifications notifications, NotificationTemplates templates, OrderLocks locks,
+    CustomerNotifications(Notifications notifications, SentNotifications sentNotifications,
+            NotificationTemplates templates, OrderLocks locks,
             EmailChannel channel, Outbox outbox, TransactionTemplate transactions, ObjectProvider<Clock> clock,
             MeterRegistry meters, MarkSentProperties markSent) {
         this.notifications = notifications;
+        this.sentNotifications = sentNotifications;
         this.templates = templates;
         this.locks = locks;
         this.channel = channel;
@@ -196,16 +199,7 @@ class CustomerNotifications {
     }
 
     private int markSentOnce(Map<UUID, String> correlation) {
-        List<EmailSent> emailsSent = new ArrayList<>(correlation.size());
-        for (Notification notification : notifications.findAllById(correlation.keySet())) {
-            EmailSent emailSent = notification.sent(now());
-            if (emailSent != null) {
-                emailsSent.add(emailSent);
-                log.debug("{} {} of order {} sent to {} (attempt {})", notification.type(),
-                        notification.notificationId(), notification.orderId(), notification.recipient(),
-                        notification.attempts());
-            }
-        }
+        List<EmailSent> emailsSent = sentNotifications.markSent(correlation.keySet(), now());
         outbox.addAll(emailsSent, emailSent -> correlation.get(emailSent.notificationId()));
         return emailsSent.size();
     }

@@ -1,6 +1,5 @@
 package dev.eventmart.notification.notification;
 
-import dev.eventmart.events.notification.EmailSent;
 import dev.eventmart.notification.email.Email;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,7 +15,8 @@ import org.springframework.data.domain.Persistable;
 /**
  * One customer notification and its delivery record: the content as rendered when it was claimed (so every attempt
  * sends the same email), how many attempts it took and the last error. It guards its own transitions: only a
- * notification not yet sent is sent or given up on.
+ * notification not yet sent is given up on. Marking a poll's notifications sent is one statement
+ * ({@link SentNotifications}), with the same guard.
  */
 @Entity
 class Notification implements Persistable<UUID> {
@@ -91,21 +91,6 @@ class Notification implements Persistable<UUID> {
 
     boolean isSent() {
         return status == NotificationStatus.SENT;
-    }
-
-    /**
-     * The mail server accepted the email. Returns the event that tells so, or {@code null} if it was already sent
-     * (a concurrent attempt got there first), in which case nothing changes.
-     */
-    EmailSent sent(Instant now) {
-        if (isSent()) {
-            return null;
-        }
-        attempts++;
-        status = NotificationStatus.SENT;
-        sentAt = now;
-        lastError = null;
-        return new EmailSent(notificationId, orderId, type.name(), recipient, now);
     }
 
     /** An attempt failed; the status stays as it is until the retries are used up. */
