@@ -41,11 +41,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (order, type) or render and store it {@code PENDING}; {@code unique (order_id, type)} makes it the only one.
  * Committed before anything is sent, so every later delivery of the event finds it.</li>
  * <li><b>Send</b> each stored content (the same email, and the same {@code Message-ID}, on every attempt).</li>
- * <li><b>Mark sent</b>, one transaction for the emails sent: {@code SENT} with the attempt counted in one
- * statement ({@link SentNotifications}), and {@code EmailSent} stored in the outbox, published after commit. A failed attempt marks those sent before it,
- * records the attempt and its error in a transaction of its own, then reports that notice's record, so the
- * listener's error handler commits the records before it and redelivers from it with backoff
- * ({@link NotificationErrorHandling}).</li>
+ * <li><b>Mark sent</b>, one transaction for the emails sent: {@code SENT} with the attempt counted, in one
+ * statement ({@link SentNotifications}), and {@code EmailSent} stored in the outbox, published after commit. A
+ * failed attempt marks those sent before it, records the attempt and its error in a transaction of its own, then
+ * reports that notice's record, so the listener's error handler commits the records before it and redelivers from
+ * it with backoff ({@link NotificationErrorHandling}).</li>
  * </ol>
  * Per poll that is two transactions and three queries instead of two transactions and four queries per notice
  * (measured: notification-service was the second-largest CPU cost of an order).
@@ -90,9 +90,9 @@ class CustomerNotifications {
     private final RetryTemplate markSentRetries;
 
     CustomerNotifications(Notifications notifications, SentNotifications sentNotifications,
-            NotificationTemplates templates, OrderLocks locks,
-            EmailChannel channel, Outbox outbox, TransactionTemplate transactions, ObjectProvider<Clock> clock,
-            MeterRegistry meters, MarkSentProperties markSent) {
+            NotificationTemplates templates, OrderLocks locks, EmailChannel channel, Outbox outbox,
+            TransactionTemplate transactions, ObjectProvider<Clock> clock, MeterRegistry meters,
+            MarkSentProperties markSent) {
         this.notifications = notifications;
         this.sentNotifications = sentNotifications;
         this.templates = templates;
