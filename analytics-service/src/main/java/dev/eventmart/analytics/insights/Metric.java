@@ -30,7 +30,7 @@ enum Metric {
         if (name == null) {
             return Optional.empty();
         }
-        String wanted = name.trim().toUpperCase(Locale.ROOT);
+        String wanted = name.toUpperCase(Locale.ROOT);
         return Arrays.stream(values()).filter(metric -> metric.name().equals(wanted)).findFirst();
     }
 

@@ -25,7 +25,7 @@ enum ProductRanking {
     }
 
     static Optional<ProductRanking> named(String name) {
-        String wanted = name.trim().toUpperCase(Locale.ROOT);
+        String wanted = name.toUpperCase(Locale.ROOT);
         return Arrays.stream(values()).filter(ranking -> ranking.name().equals(wanted)).findFirst();
     }
 

@@ -18,8 +18,9 @@ import org.springframework.core.Ordered;
 
 /**
  * REST conventions every service shares: problem details that name invalid fields, {@code 503} while the database
- * or broker is away, a bounded request size, strict JSON reading, a {@code 415} for a Content-Type that is a
- * pattern, and problem details from Tomcat itself for requests it refuses before the application sees them.
+ * or broker is away, a bounded request size, strict JSON reading and parameter conversion, a {@code 415} for a
+ * Content-Type that is a pattern, and problem details from Tomcat itself for requests it refuses before the
+ * application sees them.
  * Also part of {@code @WebMvcTest} slices, so that they answer as the service does.
  */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
@@ -47,6 +48,11 @@ public class WebAutoConfiguration {
     @Bean
     StrictJsonReading strictJsonReading() {
         return new StrictJsonReading();
+    }
+
+    @Bean
+    StrictParameters strictParameters() {
+        return new StrictParameters();
     }
 
     /** Tomcat's own error reports as problem details ({@link ProblemDetailErrorReportValve}). */
