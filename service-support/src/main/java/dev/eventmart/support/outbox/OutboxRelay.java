@@ -34,6 +34,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * batch with backoff until it passes, and {@link OutboxStatus} shows the backlog growing. The relay thread outlives
  * any exception or error but the JVM's own. It stops after the listeners and the web server have drained
  * ({@link #getPhase()}) and publishes what they committed before it ends.
+ *
+ * <p>The outbox is a queue table: every event is one insert and one delete, so it is mostly dead rows unless they
+ * are vacuumed often, and each batch's {@code order by id limit} then walks past all of them (measured: about 800
+ * buffer visits to take 12 rows with 18,000 dead ones). Autovacuum's defaults come far too seldom for such a table
+ * (a minute's nap, 20 % of the table), and a server may run without it. So the relay vacuums its table itself after
+ * every {@link OutboxProperties#vacuumAfter} events it published: a few pages, about a millisecond.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -48,6 +54,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
+    private long publishedSinceVacuum;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<String, byte[]> kafka,
             OutboxProperties properties, MeterRegistry meters) {
@@ -115,6 +122,7 @@ public class OutboxRelay implements SmartLifecycle {
                 while (running && publishBatch() == properties.batchSize()) {
                     // a full batch: more may be waiting
                 }
+                vacuumIfDue();
                 backoff = properties.retryInterval();
                 wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
@@ -175,7 +183,19 @@ public class OutboxRelay implements SmartLifecycle {
         });
         int sent = count == null ? 0 : count;
         published.increment(sent);
+        publishedSinceVacuum += sent;
         return sent;
+    }
+
+    /**
+     * Vacuums the outbox once enough events went out, outside any transaction (VACUUM cannot run in one). It skips
+     * a table another vacuum holds; a failure surfaces like a failed batch and the next round tries again.
+     */
+    private void vacuumIfDue() {
+        if (publishedSinceVacuum >= properties.vacuumAfter()) {
+            jdbc.sql("vacuum (skip_locked) outbox_event").update();
+            publishedSinceVacuum = 0;
+        }
     }
 
     private static void sleep(Duration duration) {
@@ -186,6 +206,4 @@ public class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
     }
-
-
 }
