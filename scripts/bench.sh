@@ -167,7 +167,7 @@ figure() { # <key>: the latest value of a figure of this run ("" if none; never 
   echo "| CPU | $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') |"
   echo "| memory | $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) |"
   echo "| JDK | $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p) |"
-  echo "| PostgreSQL | $(psql_db -d postgres -c 'show server_version') (synchronous_commit $(psql_db -d postgres -c 'show synchronous_commit'), shared with whatever else runs here) |"
+  echo "| PostgreSQL | $(psql_db -d postgres -c 'show server_version') (synchronous_commit $(psql_db -d postgres -c 'show synchronous_commit'), autovacuum $(psql_db -d postgres -c 'show autovacuum'), shared with whatever else runs here) |"
   echo "| kernel | $(uname -sr) |"
   echo
   echo "| setting | value |"

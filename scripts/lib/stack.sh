@@ -57,8 +57,10 @@ build_if_stale() { # <stamp file> <module,module,...>
     stale=true
   fi
   if $stale; then
-    log "Building (./mvnw -q -B -DskipTests package)..."
-    ./mvnw -q -B -DskipTests package -pl "$modules" -am
+    # forceCreation: a service whose own classes did not change keeps its old jar otherwise, and Spring Boot's
+    # repackage skips a jar it has already repackaged, so a change in service-support would never reach it.
+    log "Building (./mvnw -q -B -DskipTests -Dmaven.jar.forceCreation package)..."
+    ./mvnw -q -B -DskipTests -Dmaven.jar.forceCreation package -pl "$modules" -am
     mkdir -p "$(dirname "$stamp")"
     touch "$stamp"
   fi
