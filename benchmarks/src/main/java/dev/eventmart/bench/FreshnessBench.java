@@ -38,10 +38,11 @@ final class FreshnessBench {
         int warmup = options.integer("warmup-s", 20);
         if (warmup > 0) {
             Report.log("Freshness warm-up: %.0f page views/s for %d s", rate, warmup);
-            OpenLoop.run(client, rate, Duration.ofSeconds(warmup), 1000, i -> HttpRequest.newBuilder(URI.create(url
-                    + "/api/activity/pageview")).header("Content-Type", "application/json").POST(HttpRequest
-                    .BodyPublishers.ofString(ActivityPayloads.pageView("fresh-" + run + "-w" + i, i))).build(),
-                    (i, r) -> 1);
+            try (OpenLoop.Poster poster = new OpenLoop.Poster(1000)) {
+                OpenLoop.run(poster, rate, Duration.ofSeconds(warmup), 1000, i -> new OpenLoop.Post(URI.create(url
+                        + "/api/activity/pageview"), ActivityPayloads.pageView("fresh-" + run + "-w" + i, i)),
+                        (i, r) -> 1);
+            }
         }
         // Start from an idle pipeline: what earlier scenarios left for Kafka Streams (order events of the saga, the
         // warm-up) would otherwise be measured as this scenario's delay.

@@ -1,8 +1,6 @@
 package dev.eventmart.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,35 +29,36 @@ final class IngestBench {
         int batchSize = options.integer("batch-size", 500);
         double producerRate = options.decimal("producer-rate", 0);
         CpuSampler cpu = new CpuSampler(options);
-        HttpClient client = OpenLoop.client();
+        OpenLoop.Poster poster = new OpenLoop.Poster(1000);
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
         List<Step> steps = new ArrayList<>();
         // Warm-up, not reported: both endpoints for a few seconds so the JIT has compiled them.
         Report.log("Ingest warm-up");
-        OpenLoop.run(client, 500, Duration.ofSeconds(options.integer("warmup-s", 10)), 1000,
+        OpenLoop.run(poster, 500, Duration.ofSeconds(options.integer("warmup-s", 10)), 1000,
                 i -> single(url, run + "-w", i), (i, r) -> 1);
         List<String> batches = new ArrayList<>();
         for (int b = 0; b < 16; b++) {
             batches.add(ActivityPayloads.batch("bench-" + run + "-b" + b, batchSize, b));
         }
-        OpenLoop.run(client, 10, Duration.ofSeconds(options.integer("warmup-s", 10)), 100,
+        OpenLoop.run(poster, 10, Duration.ofSeconds(options.integer("warmup-s", 10)), 100,
                 i -> batch(url, batches.get(i % batches.size())), IngestBench::accepted);
 
         StreamsLag lag = new StreamsLag(options.string("bootstrap-servers", "localhost:9092"),
                 options.string("streams-group", "analytics-service-streams"), "analytics.activity.tracked");
         ladder(steps, cpu, "single", options.decimals("single-rates", "500,1000,2000,4000,8000,16000"), 1, lag, rate -> {
             Report.log("Single events: %.0f events/s for %d s", rate, step.toSeconds());
-            return OpenLoop.run(client, rate, step, options.integer("max-in-flight", 1000), i -> single(url, run, i),
+            return OpenLoop.run(poster, rate, step, options.integer("max-in-flight", 1000), i -> single(url, run, i),
                     (i, r) -> 1);
         });
         ladder(steps, cpu, "batch of " + batchSize, options.decimals("batch-rates", "5000,10000,25000,50000,100000,150000"),
                 batchSize, lag, rate -> {
                     Report.log("Batches of %d: %.0f events/s for %d s", batchSize, rate, step.toSeconds());
-                    return OpenLoop.run(client, rate / batchSize, step, options.integer("max-in-flight", 1000),
+                    return OpenLoop.run(poster, rate / batchSize, step, options.integer("max-in-flight", 1000),
                             i -> batch(url, batches.get(i % batches.size())), IngestBench::accepted);
                 });
         lag.close();
+        poster.close();
         Report report = new Report(options);
         report.line("### Ingest: activity events through the REST API into Kafka").line("")
                 .line("Open loop, " + step.toSeconds() + " s per step; a step passes with p99 < 1 s, ≤ 0.1 % failed "
@@ -126,19 +125,16 @@ final class IngestBench {
                 && result.failureShare() <= 0.001 && result.achievedRate() >= 0.9 * rate;
     }
 
-    private static HttpRequest single(String url, String run, int i) {
-        return HttpRequest.newBuilder(URI.create(url + "/api/activity/pageview")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ActivityPayloads.pageView("bench-" + run + "-" + i % 10_000, i)))
-                .build();
+    private static OpenLoop.Post single(String url, String run, int i) {
+        return new OpenLoop.Post(URI.create(url + "/api/activity/pageview"),
+                ActivityPayloads.pageView("bench-" + run + "-" + i % 10_000, i));
     }
 
-    private static HttpRequest batch(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url + "/api/activity/batch")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private static OpenLoop.Post batch(String url, String body) {
+        return new OpenLoop.Post(URI.create(url + "/api/activity/batch"), body);
     }
 
-    private static long accepted(int index, java.net.http.HttpResponse<String> response) {
+    private static long accepted(int index, OpenLoop.Response response) {
         Matcher matcher = ACCEPTED.matcher(response.body());
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }

@@ -44,6 +44,7 @@ final class SagaBench {
 
     private final Options options;
     private final HttpClient client = OpenLoop.client();
+    private final OpenLoop.Poster poster = new OpenLoop.Poster(2000);
     private final String orderUrl;
     private final String inventoryUrl;
     private final List<String> products;
@@ -169,6 +170,7 @@ final class SagaBench {
         writeSustained(report, sustained, failed, notRun, rates);
         writeInvariants(report, orders.size(), checks, quiet);
         report.write();
+        poster.close();
         broker.close();
         kafka.close();
         db.close();
@@ -176,7 +178,7 @@ final class SagaBench {
 
     // --- load --------------------------------------------------------------------------------------------------------
 
-    private HttpRequest order(int index) {
+    private OpenLoop.Post order(int index) {
         String product = products.get(Math.floorMod(index * 7919, products.size()));
         String token = (index % 100) < Math.round(declinedShare * 100) ? "tok_chargeDeclined" : "tok_visa";
         String body = """
@@ -184,11 +186,10 @@ final class SagaBench {
                  "shippingAddress":{"street":"1 Main St","city":"Springfield","state":"IL","zipCode":"62701","country":"US"},
                  "items":[{"productId":"%s","quantity":%d}]}""".formatted(index % 1000, index % 1000, token, product,
                 1 + index % 2);
-        return HttpRequest.newBuilder(URI.create(orderUrl + "/api/orders")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return new OpenLoop.Post(URI.create(orderUrl + "/api/orders"), body);
     }
 
-    private static UUID orderId(HttpResponse<String> response) {
+    private static UUID orderId(OpenLoop.Response response) {
         Matcher matcher = ORDER_ID.matcher(response.body());
         if (!matcher.find()) {
             throw new IllegalStateException("no orderId in " + response.body());
@@ -200,13 +201,13 @@ final class SagaBench {
     private void awaitCatalog() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            HttpResponse<String> response = client.send(order(1), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 202) {
+            OpenLoop.Response response = poster.post(order(1));
+            if (response.status() == 202) {
                 allOrders.add(orderId(response));
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("order-service does not accept orders: " + response.statusCode() + " "
+                throw new IllegalStateException("order-service does not accept orders: " + response.status() + " "
                         + response.body());
             }
             Thread.sleep(500);
@@ -222,7 +223,7 @@ final class SagaBench {
         List<UUID> orders = Collections.synchronizedList(new ArrayList<>());
         Costs.Window window = costs.start();
         Instant start = Instant.now();
-        OpenLoop.Result http = OpenLoop.run(client, rate, duration, 2000, this::order, (index, response) -> {
+        OpenLoop.Result http = OpenLoop.run(poster, rate, duration, 2000, this::order, (index, response) -> {
             orders.add(orderId(response));
             return 1;
         });
@@ -259,12 +260,11 @@ final class SagaBench {
                     while (System.nanoTime() < end) {
                         long sent = System.nanoTime();
                         try {
-                            HttpResponse<String> response = client.send(order(worker * 1_000_003 + i++),
-                                    HttpResponse.BodyHandlers.ofString());
+                            OpenLoop.Response response = poster.post(order(worker * 1_000_003 + i++));
                             httpLatency.recordValue((System.nanoTime() - sent) / 1000);
-                            if (response.statusCode() != 202) {
+                            if (response.status() != 202) {
                                 failedCount.increment();
-                                failures.merge("HTTP " + response.statusCode(), 1L, Long::sum);
+                                failures.merge("HTTP " + response.status(), 1L, Long::sum);
                                 continue;
                             }
                             ok.increment();
