@@ -39,6 +39,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 source scripts/lib/java.sh
 source scripts/lib/stack.sh
+source scripts/lib/harness.sh
 
 SCENARIO=${1:-all}
 case "$SCENARIO" in
@@ -88,19 +89,7 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 RESULT="$RESULTS_DIR/$SCENARIO-$STAMP.md"
 KV="$BENCH_DIR/figures-$STAMP.kv"
 
-export DB_URL=${DB_URL:-jdbc:postgresql://localhost:5432/eventmart_bench}
-export DB_USERNAME=${DB_USERNAME:-postgres}
-export DB_PASSWORD=${DB_PASSWORD:-}
-export PGOPTIONS="--client-min-messages=warning"
-
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { printf '%s ERROR %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
-
-for tool in psql pgbench curl; do
-  command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install postgresql-client curl)"
-done
-require_postgres
-[ "$DB_NAME" = eventmart ] && die "DB_URL names the local stack's database; benchmarks drop theirs on every run"
+use_harness_database eventmart_bench pgbench
 psql_db() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -v ON_ERROR_STOP=1 -Atq "$@"; }
 require_free_ports 9092 9093 "$KAFKA_JMX_PORT" "${PORTS[@]}"
 

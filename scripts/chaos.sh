@@ -33,6 +33,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 source scripts/lib/java.sh
 source scripts/lib/stack.sh
+source scripts/lib/harness.sh
 
 CHAOS_ORDERS=${CHAOS_ORDERS:-10000}
 CHAOS_RATE=${CHAOS_RATE:-12}
@@ -61,20 +62,9 @@ RESULT="$ROOT/benchmarks/results/chaos-$STAMP.md"
 FAULTS="$CHAOS_DIR/faults.txt"
 POISON="$CHAOS_DIR/poison.txt"
 
-export DB_URL=${DB_URL:-jdbc:postgresql://localhost:5432/eventmart_chaos}
-export DB_USERNAME=${DB_USERNAME:-postgres}
-export DB_PASSWORD=${DB_PASSWORD:-}
-export PGOPTIONS="--client-min-messages=warning"
-
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { printf '%s ERROR %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
 now_ms() { date +%s%3N; }
 
-for tool in psql curl; do
-  command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install postgresql-client curl)"
-done
-require_postgres
-[ "$DB_NAME" = eventmart ] && die "DB_URL names the local stack's database; the fault harness drops its own on every run"
+use_harness_database eventmart_chaos
 REAL_DB_URL=$DB_URL
 SECOND_PORTS=()
 for service in "${SERVICES[@]}"; do SECOND_PORTS+=($(( ${PORTS[$service]} + SECOND_PORT_OFFSET ))); done
