@@ -10,7 +10,7 @@
 # It never touches a developer's local stack data (.run/kafka, the eventmart database), but needs the same ports
 # (8081-8085, Kafka 9092/9093, the broker's JMX 9999) free.
 #
-# The saga scenario: an idle baseline (CPU per process with no load), an open-loop warm-up (not reported), then
+# The saga scenario: an open-loop warm-up (not reported), an idle baseline (CPU per process with no load), then
 # an open-loop rate ladder that stops at the first rate failing "completed/s >= 98 % of offered and placed->terminal
 # p99 < 1 s" (sustained = the highest passing rate). Before and after every phase it waits until the pipeline is
 # quiescent (orders terminal, outboxes empty, consumer lag 0); per phase it reports latencies and, per order, CPU ms
@@ -162,7 +162,7 @@ figure() { # <key>: the latest value of a figure of this run ("" if none; never 
   echo "| setting | value |"
   echo "|---|---|"
   echo "| durations | $SAGA_DURATION_S s per saga rate, $DURATION_S s per freshness run, $STEP_S s per ingest step, ${LIMITS_SECONDS} s per latency / pgbench run |"
-  echo "| saga | idle baseline ${SAGA_IDLE_S} s; warm-up ${SAGA_WARMUP_S} s open loop at ${SAGA_WARMUP_RATE} orders/s (not reported); open-loop ladder $SAGA_RATES orders/s, stopping at the first rate failing completed ≥ 98 % of offered and p99 < 1 s; closed loop $( [ "$SAGA_CONCURRENCY" -gt 0 ] && echo "with $SAGA_CONCURRENCY in flight" || echo off); quiescence (orders terminal, outboxes empty, consumer lag 0) before and after each phase, at most ${SAGA_QUIESCENCE_TIMEOUT_S} s; 1 line of 1–2 units of 10 products, 5 % declined cards |"
+  echo "| saga | warm-up ${SAGA_WARMUP_S} s open loop at ${SAGA_WARMUP_RATE} orders/s (not reported); idle baseline ${SAGA_IDLE_S} s; open-loop ladder $SAGA_RATES orders/s, stopping at the first rate failing completed ≥ 98 % of offered and p99 < 1 s; closed loop $( [ "$SAGA_CONCURRENCY" -gt 0 ] && echo "with $SAGA_CONCURRENCY in flight" || echo off); quiescence (orders terminal, outboxes empty, consumer lag 0) before and after each phase, at most ${SAGA_QUIESCENCE_TIMEOUT_S} s; 1 line of 1–2 units of 10 products, 5 % declined cards |"
   echo "| ingest | single $INGEST_SINGLE_RATES events/s; batches of $INGEST_BATCH_SIZE at $INGEST_BATCH_RATES events/s |"
   echo "| freshness | $FRESHNESS_RATE page views/s of new users |"
   echo "| services | \`$SERVICE_JAVA_OPTS\`${ANALYTICS_SERVICE_JAVA_OPTS:+ (analytics-service \`$ANALYTICS_SERVICE_JAVA_OPTS\`)}, logs at WARN, DB pool 10, 3 partitions per topic, ORDER_EXPIRY_TIMEOUT 1h |"
