@@ -40,10 +40,17 @@ final class Database implements AutoCloseable {
 
     /** Every row of a query, mapped; {@code orders} (if not null) is bound to the one {@code ?} as a uuid array. */
     synchronized <T> List<T> query(String sql, List<UUID> orders, Row<T> mapper) throws SQLException {
+        return query(sql, orders, mapper, null);
+    }
+
+    private <T> List<T> query(String sql, List<UUID> orders, Row<T> mapper, String text) throws SQLException {
         ownTransactions++;
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             if (orders != null) {
                 query.setArray(1, uuids(orders));
+            }
+            if (text != null) {
+                query.setString(1, text);
             }
             try (ResultSet rows = query.executeQuery()) {
                 List<T> result = new ArrayList<>();
@@ -52,6 +59,21 @@ final class Database implements AutoCloseable {
                 }
                 return result;
             }
+        }
+    }
+
+    /** The server's setting {@code name}, as {@code show} prints it. */
+    synchronized String setting(String name) throws SQLException {
+        return query("select current_setting(?)", null, row -> row.getString(1), name).getFirst();
+    }
+
+    /**
+     * Runs a statement outside any transaction (autocommit), such as {@code vacuum}. PostgreSQL counts what it
+     * commits under this generator's name in no way we can subtract exactly: run it only outside measured windows.
+     */
+    synchronized void execute(String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
         }
     }
 
