@@ -54,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Once the mail server has accepted an email, only step 3 is tried again: if the database fails it (away,
  * restarting, contended: a transient failure as {@link Failures} tells), the mark is retried here with backoff for
- * up to {@link MarkSentProperties#retryFor()} (2 minutes), counted in
+ * up to {@link MarkSentProperties#retryFor()} (5 minutes), counted in
  * {@code eventmart.notifications.mark-sent.retries}, instead of failing the record, whose redelivery would find the
  * notification {@code PENDING} and send the email again. Any other failure, or an outage longer than that, is left
  * to the error handler as before.

@@ -25,8 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +44,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,6 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxRelayIntegrationTests {
 
     private static final String SCHEMA = "relay_test";
+
+    private static final int MAX_ATTEMPTS = 3;
 
     @Autowired
     private KafkaTemplate<String, byte[]> kafka;
@@ -177,15 +185,106 @@ class OutboxRelayIntegrationTests {
         assertThat(status.health(true).getDetails()).containsEntry("backlog", 1L);
     }
 
+    @Test
+    void anEventTheBrokerNeverTakesIsParkedAfterItsAttemptsWhileTheRestOfItsBatchGoesOut() {
+        UUID before = UUID.randomUUID();
+        UUID lost = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        // The real broker, except that every send of one event fails as a broker short of replicas would answer: a
+        // failure that is not "refused for good", so it is retried, while the others of its batch are acknowledged.
+        KafkaTemplate<String, byte[]> failingOne = new KafkaTemplate<>(kafka.getProducerFactory()) {
+            @Override
+            public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+                return lost.toString().equals(record.key())
+                        ? CompletableFuture.failedFuture(new KafkaException("Send failed",
+                                new NotEnoughReplicasException("not enough in-sync replicas")))
+                        : super.send(record);
+            }
+        };
+        OutboxRelay relay = relay(10, failingOne);
+        Outbox outbox = new Outbox(jdbcTemplate, relay, "relay-test", Clock.systemUTC());
+        try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
+            UUID parkedId = transactions.execute(status -> {
+                outbox.add(released(before));
+                UUID id = outbox.add(released(lost)).id();
+                outbox.add(released(after));
+                return id;
+            });
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRows() == 0);
+            assertThat(jdbc.sql("select event_id, error from outbox_parked").query((row, n) -> Map.entry(
+                    row.getObject("event_id", UUID.class), row.getString("error"))).list())
+                    .singleElement().satisfies(parked -> {
+                        assertThat(parked.getKey()).isEqualTo(parkedId);
+                        assertThat(parked.getValue()).contains("not acknowledged in " + MAX_ATTEMPTS + " attempts")
+                                .contains("NotEnoughReplicasException");
+                    });
+            probe.awaitRecord(received -> before.toString().equals(received.key()));
+            probe.awaitRecord(received -> after.toString().equals(received.key()));
+            assertThat(probe.receivedToEnd()).noneMatch(received -> lost.toString().equals(received.key()));
+        }
+    }
+
+    @Test
+    void whileTheBrokerIsAwayTheRelayNeitherParksNorHoldsItsLockWaitingForIt() {
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", ProducerConfig.MAX_BLOCK_MS_CONFIG, 500),
+                new StringSerializer(), new ByteArraySerializer());
+        unreachableProducers = producers;
+        OutboxRelay relay = relay(10, new KafkaTemplate<>(producers));
+        Outbox outbox = new Outbox(jdbcTemplate, relay, "relay-test", Clock.systemUTC());
+        transactions.executeWithoutResult(status -> {
+            for (int event = 0; event < 5; event++) {
+                outbox.add(released(UUID.randomUUID()));
+            }
+        });
+
+        // Waiting for the broker's metadata happens outside the relay's transaction: its lock (and its rows) stay
+        // free for another instance, however many rounds it tries. Sending inside it held both for max.block.ms per
+        // event.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "select pg_try_advisory_xact_lock(hashtext('eventmart.outbox.' || current_schema()))")
+                .query(Boolean.class).single());
+        assertThat(outboxRows()).isEqualTo(5);
+        assertThat(jdbc.sql("select count(*) from outbox_parked").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theRelayOutlivesAnErrorThrownWhilePublishing() {
+        AtomicInteger sends = new AtomicInteger();
+        KafkaTemplate<String, byte[]> failingOnce = new KafkaTemplate<>(kafka.getProducerFactory()) {
+            @Override
+            public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+                if (sends.getAndIncrement() == 0) {
+                    throw new AssertionError("a bug, not the broker's fault");
+                }
+                return super.send(record);
+            }
+        };
+        OutboxRelay relay = relay(10, failingOnce);
+        Outbox outbox = new Outbox(jdbcTemplate, relay, "relay-test", Clock.systemUTC());
+        UUID order = UUID.randomUUID();
+        try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
+            transactions.executeWithoutResult(status -> outbox.add(released(order)));
+
+            probe.awaitRecord(received -> order.toString().equals(received.key()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows() == 0);
+            assertThat(sends).hasValueGreaterThan(1);
+        }
+    }
+
     private OutboxRelay relay(int batchSize) {
         return relay(batchSize, kafka);
     }
 
-    /** A relay that polls every 100 ms and vacuums its table every 10 events, so that path runs here too. */
+    /**
+     * A relay that polls every 100 ms, retries from 50 ms, parks after {@value #MAX_ATTEMPTS} attempts and vacuums
+     * its table every 10 events, so that path runs here too.
+     */
     private OutboxRelay relay(int batchSize, KafkaTemplate<String, byte[]> template) {
         OutboxRelay relay = new OutboxRelay(jdbc, transactions, template, new OutboxProperties(batchSize,
                 Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(200),
-                Duration.ofMinutes(2), 10), new SimpleMeterRegistry());
+                Duration.ofMinutes(2), 10, MAX_ATTEMPTS), new SimpleMeterRegistry());
         relay.start();
         relays.add(relay);
         return relay;

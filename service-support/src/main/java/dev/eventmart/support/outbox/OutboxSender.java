@@ -4,6 +4,7 @@ import dev.eventmart.support.messaging.CloudEventRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,42 +28,56 @@ final class OutboxSender {
     }
 
     /**
-     * Sends every event and waits for all acknowledgements; returns the events Kafka refused for good, and throws if
-     * any other send failed or timed out, so the batch rolls back and is retried whole.
+     * Sends every event whose topic is not in {@code unavailable} and waits for all acknowledgements (until the send
+     * timeout); tells what happened to each event. Events of an unavailable topic are not sent at all: their send
+     * would only block for the producer's {@code max.block.ms} waiting for metadata, inside the relay's transaction.
+     * Once a send fails synchronously, the rest of the batch is not sent either, for the same reason.
      */
-    List<Refused> send(List<StoredEvent> events) {
+    Outcome send(List<StoredEvent> events, Set<String> unavailable) {
         List<CompletableFuture<?>> acks = new ArrayList<>(events.size());
+        Throwable stopped = null;
         for (StoredEvent event : events) {
-            try {
-                acks.add(kafka.send(CloudEventRecords.toRecord(event.topic(), event.metadata(), event.payload())));
+            if (stopped != null) {
+                acks.add(CompletableFuture.failedFuture(stopped));
             }
-            catch (RuntimeException ex) {
-                acks.add(CompletableFuture.failedFuture(ex));
+            else if (unavailable.contains(event.topic())) {
+                acks.add(CompletableFuture.failedFuture(new TimeoutException("no metadata for topic " + event.topic()
+                        + " (the broker does not know it, or does not answer)")));
+            }
+            else {
+                try {
+                    acks.add(kafka.send(CloudEventRecords.toRecord(event.topic(), event.metadata(), event.payload())));
+                }
+                catch (RuntimeException ex) {
+                    acks.add(CompletableFuture.failedFuture(ex));
+                    if (!refusedForGood(ex)) {
+                        stopped = ex;
+                    }
+                }
             }
         }
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         List<Refused> refused = new ArrayList<>();
+        List<Refused> failed = new ArrayList<>();
+        int acknowledged = 0;
         for (int i = 0; i < events.size(); i++) {
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Kafka", ex);
             }
             catch (ExecutionException ex) {
-                if (!refusedForGood(ex.getCause())) {
-                    throw new IllegalStateException("Kafka did not acknowledge outbox event "
-                            + events.get(i).metadata().id() + " (of " + events.size() + ")", ex.getCause());
-                }
-                refused.add(new Refused(events.get(i), ex.getCause()));
+                (refusedForGood(ex.getCause()) ? refused : failed).add(new Refused(events.get(i), ex.getCause()));
             }
             catch (TimeoutException ex) {
-                throw new IllegalStateException("Kafka did not acknowledge " + events.size() + " outbox events within "
-                        + sendTimeout, ex);
+                failed.add(new Refused(events.get(i), new TimeoutException("Kafka did not acknowledge the event within "
+                        + sendTimeout)));
             }
         }
-        return refused;
+        return new Outcome(acknowledged, refused, failed);
     }
 
     /**
@@ -81,6 +96,14 @@ final class OutboxSender {
         return false;
     }
 
+    /** An event Kafka did not take, and why. */
     record Refused(StoredEvent event, Throwable failure) {
+    }
+
+    /**
+     * What became of a batch: how many events Kafka acknowledged, those it refused for good, and those that failed
+     * for any other reason (the broker away, a timeout, a topic it does not know).
+     */
+    record Outcome(int acknowledged, List<Refused> refused, List<Refused> failed) {
     }
 }

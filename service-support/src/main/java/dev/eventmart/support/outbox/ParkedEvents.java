@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code outbox_parked}: outbox events Kafka refused for good, kept with the error for an operator, who fixes the
- * cause and moves a row back into {@code outbox_event} to publish it.
+ * {@code outbox_parked}: outbox events Kafka refused for good, or did not take in {@code eventmart.outbox.max-attempts}
+ * attempts while it took others, kept with the error for an operator, who fixes the cause and moves a row back into
+ * {@code outbox_event} to publish it.
  */
 final class ParkedEvents {
 
@@ -22,14 +23,23 @@ final class ParkedEvents {
     ParkedEvents(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.parked = Counter.builder("eventmart.outbox.parked")
-                .description("Outbox events Kafka refused for good, moved to outbox_parked").register(meters);
+                .description("Outbox events Kafka refused for good or never took, moved to outbox_parked").register(meters);
     }
 
     /** Stores the refused event in the current transaction, which also deletes it from the outbox. */
     void park(Refused refused) {
-        StoredEvent event = refused.event();
-        log.error("Kafka refused outbox event {} ({} to {}) for good; moved to outbox_parked: {}",
-                event.metadata().id(), event.metadata().type(), event.topic(), describe(refused.failure()));
+        insert(refused.event(), refused.failure());
+    }
+
+    /** Moves the event from the outbox to {@code outbox_parked} with {@code failure}, in the current transaction. */
+    void moveToParked(Refused refused, Throwable failure) {
+        insert(refused.event(), failure);
+        jdbc.sql("delete from outbox_event where id = :id").param("id", refused.event().id()).update();
+    }
+
+    private void insert(StoredEvent event, Throwable failure) {
+        log.error("Kafka did not take outbox event {} ({} to {}); moved to outbox_parked: {}",
+                event.metadata().id(), event.metadata().type(), event.topic(), describe(failure));
         jdbc.sql("""
                 insert into outbox_parked (id, event_id, topic, event_key, event_type, schema_version, source,
                     correlation_id, occurred_at, payload, error, parked_at)
@@ -46,7 +56,7 @@ final class ParkedEvents {
                 .param("correlationId", event.metadata().correlationId())
                 .param("occurredAt", Timestamp.from(event.metadata().time()))
                 .param("payload", event.payload())
-                .param("error", describe(refused.failure()))
+                .param("error", describe(failure))
                 .update();
         parked.increment();
     }
