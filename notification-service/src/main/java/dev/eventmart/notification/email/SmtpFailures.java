@@ -4,9 +4,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -60,9 +62,13 @@ final class SmtpFailures {
         return description == null ? failure.getClass().getSimpleName() : description.strip();
     }
 
-    /** The failure and everything it wraps, each once. */
-    private static Iterable<Throwable> causes(Throwable failure) {
+    /**
+     * The failure and everything it wraps, each once, outermost first (so {@link #describe} ends on the innermost
+     * cause: an identity set alone iterates in no fixed order, and the description changed from run to run).
+     */
+    private static List<Throwable> causes(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> ordered = new ArrayList<>();
         Deque<Throwable> pending = new ArrayDeque<>();
         pending.add(failure);
         while (!pending.isEmpty()) {
@@ -70,6 +76,7 @@ final class SmtpFailures {
             if (!seen.add(next)) {
                 continue;
             }
+            ordered.add(next);
             if (next.getCause() != null) {
                 pending.add(next.getCause());
             }
@@ -83,6 +90,6 @@ final class SmtpFailures {
                 }
             }
         }
-        return seen;
+        return ordered;
     }
 }
