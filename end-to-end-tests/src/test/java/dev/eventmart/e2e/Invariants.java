@@ -232,10 +232,8 @@ final class Invariants {
         subscriptions.put("payment-service.payment-requested", List.of(Topics.PAYMENT_REQUESTED));
         subscriptions.put("payment-service.order-cancelled", List.of(Topics.ORDER_CANCELLED));
         subscriptions.put("payment-service.order-expired", List.of(Topics.ORDER_EXPIRED));
-        subscriptions.put("notification-service.order-placed", List.of(Topics.ORDER_PLACED));
-        subscriptions.put("notification-service.order-confirmed", List.of(Topics.ORDER_CONFIRMED));
-        subscriptions.put("notification-service.order-cancelled", List.of(Topics.ORDER_CANCELLED));
-        subscriptions.put("notification-service.order-expired", List.of(Topics.ORDER_EXPIRED));
+        subscriptions.put("notification-service.order-events", Stream.of(List.of(Topics.ORDER_PLACED), orderOutcomes)
+                .flatMap(List::stream).toList());
         // Its order topics, and the repartition topic through which they reach the overview (confirmed revenue).
         subscriptions.put("analytics-service-streams", Stream.of(List.of(Topics.ORDER_PLACED), orderOutcomes,
                 List.of("analytics-service-streams-overview-orders-repartition")).flatMap(List::stream).toList());

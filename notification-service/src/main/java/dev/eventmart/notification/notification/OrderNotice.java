@@ -1,5 +1,6 @@
 package dev.eventmart.notification.notification;
 
+import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Money;
 import dev.eventmart.events.UnreadableEvent;
 import dev.eventmart.events.order.CancellationReason;
@@ -32,6 +33,21 @@ record OrderNotice(UUID orderId, String customerId, String recipient, Notificati
             throw new UnreadableEvent(type + " of order " + orderId + " has no customer email: nobody to notify");
         }
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /**
+     * The notice an order event calls for, whichever of the four it is; any other event on these topics breaks the
+     * contract and can never be delivered.
+     */
+    static OrderNotice of(EventMessage<DomainEvent> message) {
+        return switch (message.event()) {
+            case OrderPlaced placed -> received(new EventMessage<>(message.metadata(), placed));
+            case OrderConfirmed confirmed -> confirmed(new EventMessage<>(message.metadata(), confirmed));
+            case OrderCancelled cancelled -> cancelled(new EventMessage<>(message.metadata(), cancelled));
+            case OrderExpired expired -> expired(new EventMessage<>(message.metadata(), expired));
+            default -> throw new UnreadableEvent("notification-service tells customers about placed, confirmed, "
+                    + "cancelled and expired orders, not about " + message.event().getClass().getSimpleName());
+        };
     }
 
     static OrderNotice received(EventMessage<OrderPlaced> message) {

@@ -153,7 +153,7 @@ class NotificationsIntegrationTests {
             // The same record delivered again, and the same fact under a new event id.
             probe.send(CloudEventRecords.toRecord(Topics.ORDER_CONFIRMED, metadata, EventCodec.encode(confirmed)));
             probe.send(confirmed, "order-service");
-            awaitCaughtUp(OrderConfirmedListener.ID, Topics.ORDER_CONFIRMED);
+            awaitCaughtUp(OrderEventsListener.ID, Topics.ORDER_CONFIRMED);
 
             assertThat(emailsTo(recipient)).hasSize(1);
             assertThat(notificationsOf(confirmed.orderId())).singleElement()
@@ -183,7 +183,7 @@ class NotificationsIntegrationTests {
         awaitEmails(recipient, 1);
         await().atMost(TIMEOUT).until(() -> notificationOf(confirmed.orderId(), "ORDER_CONFIRMED").get("status"),
                 "SENT"::equals);
-        awaitCaughtUp(OrderConfirmedListener.ID, Topics.ORDER_CONFIRMED);
+        awaitCaughtUp(OrderEventsListener.ID, Topics.ORDER_CONFIRMED);
         assertThat(emailsTo(recipient)).hasSize(1);
         assertThat((Integer) notificationOf(confirmed.orderId(), "ORDER_CONFIRMED").get("attempts"))
                 .isGreaterThanOrEqualTo(3);
@@ -209,7 +209,7 @@ class NotificationsIntegrationTests {
 
         await().atMost(TIMEOUT).until(() -> notificationOf(confirmed.orderId(), "ORDER_CONFIRMED").get("status"),
                 "SENT"::equals);
-        awaitCaughtUp(OrderConfirmedListener.ID, Topics.ORDER_CONFIRMED);
+        awaitCaughtUp(OrderEventsListener.ID, Topics.ORDER_CONFIRMED);
         List<MimeMessage> emails = emailsTo(recipient);
         assertThat(emails).hasSize(1);
         Map<String, Object> notification = notificationOf(confirmed.orderId(), "ORDER_CONFIRMED");
@@ -385,7 +385,7 @@ class NotificationsIntegrationTests {
         awaitEmails(recipient, 1);
 
         probe(probe -> probe.send(placed(orderId, recipient), "order-service"));
-        awaitCaughtUp(OrderPlacedListener.ID, Topics.ORDER_PLACED);
+        awaitCaughtUp(OrderEventsListener.ID, Topics.ORDER_PLACED);
 
         assertThat(notificationsOf(orderId)).extracting(row -> row.get("type")).containsExactly("ORDER_CANCELLED");
         assertThat(emailsTo(recipient)).hasSize(1);
