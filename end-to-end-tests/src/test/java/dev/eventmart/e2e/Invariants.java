@@ -221,10 +221,8 @@ final class Invariants {
         List<String> orderOutcomes = List.of(Topics.ORDER_CONFIRMED, Topics.ORDER_CANCELLED, Topics.ORDER_EXPIRED);
         Map<String, List<String>> subscriptions = new LinkedHashMap<>();
         subscriptions.put("order-service.catalog-replica", List.of(Topics.PRODUCT_SNAPSHOT));
-        subscriptions.put("order-service.stock-reserved", List.of(Topics.STOCK_RESERVED));
-        subscriptions.put("order-service.stock-rejected", List.of(Topics.STOCK_REJECTED));
-        subscriptions.put("order-service.payment-authorized", List.of(Topics.PAYMENT_AUTHORIZED));
-        subscriptions.put("order-service.payment-declined", List.of(Topics.PAYMENT_DECLINED));
+        subscriptions.put("order-service.saga-replies", List.of(Topics.STOCK_RESERVED, Topics.STOCK_REJECTED,
+                Topics.PAYMENT_AUTHORIZED, Topics.PAYMENT_DECLINED));
         subscriptions.put("inventory-service.order-placed", List.of(Topics.ORDER_PLACED));
         subscriptions.put("inventory-service.order-confirmed", List.of(Topics.ORDER_CONFIRMED));
         subscriptions.put("inventory-service.order-cancelled", List.of(Topics.ORDER_CANCELLED));

@@ -1,7 +1,9 @@
 package dev.eventmart.order.saga;
 
 import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.EventType;
 import dev.eventmart.events.OrderScopedEvent;
+import dev.eventmart.events.UnreadableEvent;
 import dev.eventmart.events.inventory.StockRejected;
 import dev.eventmart.events.inventory.StockReserved;
 import dev.eventmart.events.inventory.StockShortage;
@@ -14,13 +16,15 @@ import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -35,10 +39,11 @@ import org.springframework.transaction.annotation.Transactional;
  * cancelled or has expired is logged and ignored, because the compensation is already under way (inventory releases
  * and payment refunds on the cancellation or expiry event).
  *
- * <p>Set-based, like inventory's steps: one statement marks the batch's replies processed, one locks their orders
- * (in id order, so concurrent batches and a customer's cancel queue instead of deadlocking), Hibernate flushes the
- * changed orders and their status history in JDBC batches at commit, and the next events go to the outbox as one
- * batch; the transitions themselves are the {@link Order}'s, one reply after another in the order they came.
+ * <p>Set-based, like inventory's steps: one statement per kind of reply marks the batch's replies processed, one
+ * locks their orders (in id order, so concurrent batches and a customer's cancel queue instead of deadlocking),
+ * Hibernate flushes the changed orders and their status history in JDBC batches at commit, and the next events go
+ * to the outbox as one batch; the transitions themselves are the {@link Order}'s, one reply after another in the
+ * order they came.
  */
 @Service
 class OrderSaga {
@@ -57,65 +62,89 @@ class OrderSaga {
         this.clock = clock;
     }
 
+    /**
+     * Applies a poll's replies, of any of the four kinds, in the order they came: each one not processed before
+     * moves its order on if it still fits the order's state, and the events those transitions cause go to the
+     * outbox. Every order of the poll is locked in one statement, in id order, before any reply is applied: one
+     * global order for every lock this transaction takes, so two instances, a customer's cancel and the expiry job
+     * queue instead of deadlocking.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void stockReserved(List<EventMessage<StockReserved>> messages) {
-        apply(messages, "stock-reserved", (order, reply) -> order.markReserved(clock.instant())
-                ? Optional.of(order.paymentRequested()) : Optional.empty());
+    void apply(List<EventMessage<OrderScopedEvent>> messages) {
+        List<OrderScopedEvent> replies = fresh(messages);
+        if (replies.isEmpty()) {
+            return;
+        }
+        Map<UUID, Order> locked = orders.findAllForUpdate(replies.stream().map(OrderScopedEvent::orderId)
+                .distinct().toList()).stream()
+                .collect(Collectors.toMap(Order::id, Function.identity()));
+        List<DomainEvent> next = new ArrayList<>(replies.size());
+        for (OrderScopedEvent reply : replies) {
+            Order order = locked.get(reply.orderId());
+            String kind = EventType.of(reply).type();
+            if (order == null) {
+                log.warn("{} for unknown order {} ignored", kind, reply.orderId());
+                continue;
+            }
+            transition(order, reply).ifPresentOrElse(next::add, () -> log.info(
+                    "{} for order {} ignored: the order is already {}", kind, reply.orderId(), order.status()));
+        }
+        outbox.addAll(next);
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
-    void stockRejected(List<EventMessage<StockRejected>> messages) {
-        apply(messages, "stock-rejected", (order, reply) -> order.cancel(OrderReason.OUT_OF_STOCK, clock.instant())
-                ? Optional.of(order.cancelled("out of stock: " + reply.shortages().stream()
-                        .map(OrderSaga::describe).collect(Collectors.joining(", "))))
-                : Optional.empty());
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    void paymentAuthorized(List<EventMessage<PaymentAuthorized>> messages) {
-        apply(messages, "payment-authorized", (order, reply) -> order.confirm(clock.instant())
-                ? Optional.of(order.confirmed(reply.paymentId())) : Optional.empty());
-    }
-
-    @Transactional(propagation = Propagation.MANDATORY)
-    void paymentDeclined(List<EventMessage<PaymentDeclined>> messages) {
-        apply(messages, "payment-declined", (order, reply) -> order.cancel(OrderReason.PAYMENT_DECLINED, clock.instant())
-                ? Optional.of(order.cancelled("payment declined: " + reply.reason())) : Optional.empty());
+    /** The event {@code reply} makes the order cause, or nothing if the reply no longer fits the order. */
+    private Optional<? extends DomainEvent> transition(Order order, OrderScopedEvent reply) {
+        Instant now = clock.instant();
+        return switch (reply) {
+            case StockReserved reserved -> order.markReserved(now) ? Optional.of(order.paymentRequested())
+                    : Optional.empty();
+            case StockRejected rejected -> order.cancel(OrderReason.OUT_OF_STOCK, now)
+                    ? Optional.of(order.cancelled("out of stock: " + rejected.shortages().stream()
+                            .map(OrderSaga::describe).collect(Collectors.joining(", "))))
+                    : Optional.empty();
+            case PaymentAuthorized authorized -> order.confirm(now)
+                    ? Optional.of(order.confirmed(authorized.paymentId())) : Optional.empty();
+            case PaymentDeclined declined -> order.cancel(OrderReason.PAYMENT_DECLINED, now)
+                    ? Optional.of(order.cancelled("payment declined: " + declined.reason())) : Optional.empty();
+            default -> throw new UnreadableEvent("order-service takes stock and payment replies, not "
+                    + reply.getClass().getSimpleName());
+        };
     }
 
     /**
-     * Applies {@code transition} to the order of each reply not processed before; it answers the event the
-     * transition causes, or nothing if the reply no longer fits the order.
+     * The replies not processed before, in the order they came, marked processed in this transaction: one statement
+     * per kind, under the handler name each kind has always had in the inbox ({@code order-service.stock-reserved},
+     * ...), so a redelivery of a reply processed before this listener took all four kinds is still recognised.
      */
-    private <T extends OrderScopedEvent> void apply(List<EventMessage<T>> messages, String handler,
-            BiFunction<Order, T, Optional<? extends DomainEvent>> transition) {
-        Set<UUID> fresh = processedEvents.markAllProcessed(
-                messages.stream().map(message -> message.metadata().id()).toList(), "order-service." + handler);
-        List<T> replies = new ArrayList<>(fresh.size());
-        for (EventMessage<T> message : messages) {
+    private List<OrderScopedEvent> fresh(List<EventMessage<OrderScopedEvent>> messages) {
+        Map<String, List<UUID>> idsByHandler = new LinkedHashMap<>();
+        for (EventMessage<OrderScopedEvent> message : messages) {
+            idsByHandler.computeIfAbsent(handler(message.event()), key -> new ArrayList<>())
+                    .add(message.metadata().id());
+        }
+        Set<UUID> fresh = new HashSet<>();
+        idsByHandler.forEach((handler, ids) -> fresh.addAll(processedEvents.markAllProcessed(ids, handler)));
+        List<OrderScopedEvent> replies = new ArrayList<>(fresh.size());
+        for (EventMessage<OrderScopedEvent> message : messages) {
             if (fresh.remove(message.metadata().id())) {
                 replies.add(message.event());
             }
             else {
-                log.debug("Ignoring redelivered {} {}", handler, message.metadata().id());
+                log.debug("Ignoring redelivered {} {}", message.metadata().type(), message.metadata().id());
             }
         }
-        if (replies.isEmpty()) {
-            return;
-        }
-        Map<UUID, Order> locked = orders.findAllForUpdate(replies.stream().map(OrderScopedEvent::orderId).toList())
-                .stream().collect(Collectors.toMap(Order::id, Function.identity()));
-        List<DomainEvent> next = new ArrayList<>(replies.size());
-        for (T reply : replies) {
-            Order order = locked.get(reply.orderId());
-            if (order == null) {
-                log.warn("{} for unknown order {} ignored", handler, reply.orderId());
-                continue;
-            }
-            transition.apply(order, reply).ifPresentOrElse(next::add, () -> log.info(
-                    "{} for order {} ignored: the order is already {}", handler, reply.orderId(), order.status()));
-        }
-        outbox.addAll(next);
+        return replies;
+    }
+
+    private static String handler(OrderScopedEvent reply) {
+        return "order-service." + switch (reply) {
+            case StockReserved reserved -> "stock-reserved";
+            case StockRejected rejected -> "stock-rejected";
+            case PaymentAuthorized authorized -> "payment-authorized";
+            case PaymentDeclined declined -> "payment-declined";
+            default -> throw new UnreadableEvent("order-service takes stock and payment replies, not "
+                    + reply.getClass().getSimpleName());
+        };
     }
 
     private static String describe(StockShortage shortage) {

@@ -1,10 +1,7 @@
 package dev.eventmart.order.saga;
 
+import dev.eventmart.events.OrderScopedEvent;
 import dev.eventmart.events.Topics;
-import dev.eventmart.events.inventory.StockRejected;
-import dev.eventmart.events.inventory.StockReserved;
-import dev.eventmart.events.payment.PaymentAuthorized;
-import dev.eventmart.events.payment.PaymentDeclined;
 import dev.eventmart.support.messaging.EventBatches;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,11 +9,18 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Inventory's and payment's answers to the saga's requests. Each topic has its own consumer group, so a backlog of
- * one kind of reply never holds back another; each poll's worth of replies is applied in one transaction, set-based ({@link OrderSaga}).
+ * Inventory's and payment's answers to the saga's requests: every line held or some short, the payment authorized or
+ * declined. One consumer for the four topics: a poll's replies of every kind are applied in one transaction,
+ * set-based ({@link OrderSaga#apply}), so a busy shop pays that transaction (and its inbox mark, its lock statement,
+ * its outbox insert) once per poll rather than once per poll and topic, and the service keeps one fetch loop instead
+ * of four. Per order the replies still come in their topics' order; across topics they never had one, and each
+ * reply is applied only if it still fits the order's state.
  */
 @Component
 class SagaRepliesListener {
+
+    /** Consumer group. */
+    static final String ID = "order-service.saga-replies";
 
     private final OrderSaga saga;
     private final EventBatches batches;
@@ -26,25 +30,9 @@ class SagaRepliesListener {
         this.batches = batches;
     }
 
-    /** Every line of the order is held. */
-    @KafkaListener(id = "order-service.stock-reserved", topics = Topics.STOCK_RESERVED, batch = "true")
-    void onStockReserved(List<ConsumerRecord<String, byte[]>> records) {
-        batches.applyAll(records, StockReserved.class, saga::stockReserved);
-    }
-
-    /** The order cannot be served. */
-    @KafkaListener(id = "order-service.stock-rejected", topics = Topics.STOCK_REJECTED, batch = "true")
-    void onStockRejected(List<ConsumerRecord<String, byte[]>> records) {
-        batches.applyAll(records, StockRejected.class, saga::stockRejected);
-    }
-
-    @KafkaListener(id = "order-service.payment-authorized", topics = Topics.PAYMENT_AUTHORIZED, batch = "true")
-    void onPaymentAuthorized(List<ConsumerRecord<String, byte[]>> records) {
-        batches.applyAll(records, PaymentAuthorized.class, saga::paymentAuthorized);
-    }
-
-    @KafkaListener(id = "order-service.payment-declined", topics = Topics.PAYMENT_DECLINED, batch = "true")
-    void onPaymentDeclined(List<ConsumerRecord<String, byte[]>> records) {
-        batches.applyAll(records, PaymentDeclined.class, saga::paymentDeclined);
+    @KafkaListener(id = ID, topics = { Topics.STOCK_RESERVED, Topics.STOCK_REJECTED, Topics.PAYMENT_AUTHORIZED,
+            Topics.PAYMENT_DECLINED }, batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        batches.applyAll(records, OrderScopedEvent.class, saga::apply);
     }
 }

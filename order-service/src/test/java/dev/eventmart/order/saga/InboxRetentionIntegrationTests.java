@@ -100,7 +100,7 @@ class InboxRetentionIntegrationTests {
 
             inboxRetention.pruneExpired();
             probe.send(CloudEventRecords.toRecord(Topics.STOCK_RESERVED, metadata, EventCodec.encode(reserved)));
-            awaitCaughtUp("order-service.stock-reserved", Topics.STOCK_RESERVED);
+            awaitCaughtUp(SagaRepliesListener.ID, Topics.STOCK_RESERVED);
 
             // The redelivery found the mark (had it been pruned, the listener would have written a new one, dated now)
             // and requested nothing more.
