@@ -223,10 +223,8 @@ final class Invariants {
         subscriptions.put("order-service.catalog-replica", List.of(Topics.PRODUCT_SNAPSHOT));
         subscriptions.put("order-service.saga-replies", List.of(Topics.STOCK_RESERVED, Topics.STOCK_REJECTED,
                 Topics.PAYMENT_AUTHORIZED, Topics.PAYMENT_DECLINED));
-        subscriptions.put("inventory-service.order-placed", List.of(Topics.ORDER_PLACED));
-        subscriptions.put("inventory-service.order-confirmed", List.of(Topics.ORDER_CONFIRMED));
-        subscriptions.put("inventory-service.order-cancelled", List.of(Topics.ORDER_CANCELLED));
-        subscriptions.put("inventory-service.order-expired", List.of(Topics.ORDER_EXPIRED));
+        subscriptions.put("inventory-service.order-events", Stream.of(List.of(Topics.ORDER_PLACED), orderOutcomes)
+                .flatMap(List::stream).toList());
         subscriptions.put("payment-service.payment-requested", List.of(Topics.PAYMENT_REQUESTED));
         subscriptions.put("payment-service.order-cancelled", List.of(Topics.ORDER_CANCELLED));
         subscriptions.put("payment-service.order-expired", List.of(Topics.ORDER_EXPIRED));

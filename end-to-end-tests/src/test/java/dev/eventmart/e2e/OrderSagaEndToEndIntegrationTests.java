@@ -209,7 +209,7 @@ class OrderSagaEndToEndIntegrationTests {
             assertThat(dead).extracting(record -> record.header("kafka_dlt-original-topic"))
                     .containsExactly(Topics.ORDER_PLACED, Topics.ORDER_PLACED, Topics.ORDER_PLACED);
             assertThat(dead).extracting(record -> record.header("kafka_dlt-original-consumer-group"))
-                    .containsExactlyInAnyOrder("inventory-service.order-placed", "notification-service.order-events",
+                    .containsExactlyInAnyOrder("inventory-service.order-events", "notification-service.order-events",
                             null);
             // What went wrong, not the wrapper a listener container (or a batch listener) put around it.
             assertThat(dead).extracting(record -> record.header("kafka_dlt-exception-cause-fqcn") != null

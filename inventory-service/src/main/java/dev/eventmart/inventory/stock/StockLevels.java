@@ -12,8 +12,7 @@ import org.springframework.stereotype.Repository;
  * Moves units between a product's {@code available}, {@code reserved} and {@code sold} counts.
  *
  * <p>Every movement runs after its caller has locked the order's product rows in product id order
- * ({@link #lockAvailable} for a reservation; {@link #lockProductsOfOrders} for a batch of sales or releases, which
- * {@code StockReservations} takes at the start of each batch transaction). Two orders that share products
+ * ({@link #lockProducts}, which {@code StockReservations} takes at the start of each batch transaction). Two orders that share products
  * then always lock them in the same order, so they queue instead of deadlocking, and a count read under the lock
  * cannot change before the transaction ends, so stock is never oversold. The check constraints of the
  * {@code product} table ({@code >= 0}) are the last line of defence. Each movement also bumps the product version
@@ -29,28 +28,8 @@ class StockLevels {
     }
 
     /**
-     * Locks the given products and returns the available units of those that exist and are active. A missing or
-     * withdrawn product is absent from the result: nothing of it can be reserved.
-     */
-    Map<String, Integer> lockAvailable(Collection<String> productIds) {
-        Map<String, Integer> available = new HashMap<>();
-        if (productIds.isEmpty()) {
-            return available;
-        }
-        jdbc.sql("""
-                select product_id, available from product
-                where product_id = any(?) and active
-                order by product_id
-                for update""")
-                .param(productIds.toArray(String[]::new))
-                .query((row, n) -> available.put(row.getString("product_id"), row.getInt("available")))
-                .list();
-        return available;
-    }
-
-    /**
      * Takes a transaction-scoped advisory lock per order, in lock-key order. A batch of saga steps takes every lock
-     * it will need up front, orders first, then products ({@link #lockAvailable}, {@link #lockProductsOfOrders}), each in one global order: two
+     * it will need up front, orders first, then products ({@link #lockProducts}), each in one global order: two
      * batches then queue instead of deadlocking. The order locks cover what product locks cannot: a placement and
      * a cancellation of the same orders, handled in opposite order by two batches, would otherwise each wait for
      * the other's uncommitted reservation row.
@@ -59,24 +38,33 @@ class StockLevels {
         AdvisoryLocks.lockAll(jdbc, "inventory.order", orderIds);
     }
 
-    /** Locks the products of the given orders' reservation lines, in product id order (see {@link #lockOrders}). */
-    void lockProductsOfOrders(Collection<UUID> orderIds) {
-        if (orderIds.isEmpty()) {
-            return;
+    /**
+     * Locks, in one statement and in product id order, the given products and those the given orders' reservation
+     * lines hold, and returns the available units of those that exist and are active. A missing or withdrawn product
+     * is absent from the result: nothing of it can be reserved.
+     */
+    Map<String, Integer> lockProducts(Collection<String> productIds, Collection<UUID> ordersWithLines) {
+        Map<String, Integer> available = new HashMap<>();
+        if (productIds.isEmpty() && ordersWithLines.isEmpty()) {
+            return available;
         }
         jdbc.sql("""
-                select p.product_id from product p
-                where p.product_id in (select l.product_id from reservation_line l where l.order_id = any(?::uuid[]))
-                order by p.product_id
-                for update of p""")
-                .param(Reservations.uuids(orderIds))
-                .query(String.class)
+                select product_id, available, active from product
+                where product_id = any(?::text[] || array(
+                    select l.product_id from reservation_line l where l.order_id = any(?::uuid[])))
+                order by product_id
+                for update""")
+                .param(productIds.toArray(String[]::new))
+                .param(Reservations.uuids(ordersWithLines))
+                .query((row, n) -> row.getBoolean("active")
+                        ? available.put(row.getString("product_id"), row.getInt("available")) : null)
                 .list();
+        return available;
     }
 
     /**
      * Moves the units of the given orders' reservation lines from available to reserved, in one statement. The
-     * caller has locked the products with {@link #lockAvailable} and checked that there are enough.
+     * caller has locked the products with {@link #lockProducts} and checked that there are enough.
      */
     void reserve(Collection<UUID> orderIds) {
         move(orderIds, "available = p.available - l.quantity, reserved = p.reserved + l.quantity");
@@ -84,7 +72,7 @@ class StockLevels {
 
     /**
      * Moves the units of the given orders' reservation lines from reserved to sold. The caller has locked the
-     * products with {@link #lockProductsOfOrders}: a multi-row update alone would lock rows in whatever order its
+     * products with {@link #lockProducts}: a multi-row update alone would lock rows in whatever order its
      * plan visits them.
      */
     void sell(Collection<UUID> orderIds) {

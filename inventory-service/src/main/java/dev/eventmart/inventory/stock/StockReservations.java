@@ -2,11 +2,15 @@ package dev.eventmart.inventory.stock;
 
 import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.OrderScopedEvent;
+import dev.eventmart.events.UnreadableEvent;
 import dev.eventmart.events.inventory.StockLine;
 import dev.eventmart.events.inventory.StockRejected;
 import dev.eventmart.events.inventory.StockReleased;
 import dev.eventmart.events.inventory.StockReserved;
 import dev.eventmart.events.inventory.StockShortage;
+import dev.eventmart.events.order.OrderCancelled;
+import dev.eventmart.events.order.OrderConfirmed;
+import dev.eventmart.events.order.OrderExpired;
 import dev.eventmart.events.order.OrderLine;
 import dev.eventmart.events.order.OrderPlaced;
 import dev.eventmart.support.messaging.EventMessage;
@@ -34,16 +38,16 @@ import org.springframework.transaction.annotation.Transactional;
  * events as processed, changes stock and the reservations, and stores the replies in the outbox: a redelivered
  * event finds its id and changes nothing, and a reply is published only if the change committed.
  *
- * <p>Set-based: a step takes the same handful of statements for one event or a hundred (mark processed, lock the
- * orders, lock the products, read the reservations, one statement per kind of change, the replies as one batch),
+ * <p>Set-based: a poll takes the same handful of statements for one event or a hundred (lock the orders, mark
+ * processed, lock the products, read the reservations, one statement per kind of change, the replies as one batch),
  * and decides each order in Java, in the order the events came. Under load the batch shares those round trips; one
  * statement per order was what bounded this service at about 45 orders a second.
  *
  * <p>Events of one order arrive on different topics and so in any order. The reservation row settles it: whoever
  * creates it first wins, and a cancellation that wins leaves a marker that turns the late {@link OrderPlaced} into
- * a no-op. Every step first takes the advisory locks of its orders, then the product rows, each in one global
- * order, so two batches queue instead of deadlocking and nothing changes an order's reservation between the read
- * and the write.
+ * a no-op. A poll first takes the advisory locks of its orders, then the product rows, each in one global order, so
+ * two batches queue instead of deadlocking and nothing changes an order's reservation between the read and the
+ * write.
  */
 @Service
 class StockReservations {
@@ -70,25 +74,51 @@ class StockReservations {
     }
 
     /**
-     * Reserves every line of each order or none, in the order the events came (so of two orders for the last units,
-     * the earlier gets them), and answers each with {@code StockReserved} or {@code StockRejected}.
+     * Applies a poll's order events, of any of the four kinds, in one transaction. Every lock comes first, each kind
+     * in one statement and one global order: the orders' advisory locks, then the inbox rows (each event not
+     * processed before is marked), then the product rows of every order of the poll, then their reservations. So
+     * two batches, a restock and the catalog queue instead of deadlocking, and nothing changes an order's
+     * reservation or a product's counts between the read and the write.
+     *
+     * <p>Then the kinds in the saga's order: placements, confirmations, endings. Events of one order come on
+     * different topics, so their relative order was never given (a cancellation may overtake its placement); each
+     * step takes the reservation as the earlier steps left it, so any order of arrival ends the same way.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void reserve(List<EventMessage<OrderPlaced>> messages) {
-        stock.lockOrders(orderIds(messages));
-        List<OrderPlaced> orders = unprocessed(messages, RESERVE);
-        if (orders.isEmpty()) {
+    void apply(List<EventMessage<OrderScopedEvent>> messages) {
+        messages.forEach(message -> step(message.event()));
+        stock.lockOrders(messages.stream().map(message -> message.event().orderId()).toList());
+        List<OrderPlaced> placed = unprocessed(messages, RESERVE).stream().map(OrderPlaced.class::cast).toList();
+        List<UUID> confirmed = orderIds(unprocessed(messages, SELL));
+        List<UUID> ended = orderIds(unprocessed(messages, RELEASE));
+        if (placed.isEmpty() && confirmed.isEmpty() && ended.isEmpty()) {
             return;
         }
-        Map<UUID, ReservationStatus> existing = reservations.lockAll(orders.stream().map(OrderPlaced::orderId).toList());
-        Map<String, Integer> available = stock.lockAvailable(orders.stream()
+        List<UUID> settled = new ArrayList<>(confirmed);
+        settled.addAll(ended);
+        Map<String, Integer> available = stock.lockProducts(placed.stream()
                 .flatMap(order -> order.lines().stream()).map(OrderLine::productId)
-                .collect(TreeSet::new, Set::add, Set::addAll));
-        Map<UUID, ReservationStatus> outcomes = new LinkedHashMap<>();
+                .collect(TreeSet::new, Set::add, Set::addAll), settled);
+        List<UUID> all = new ArrayList<>(orderIds(placed));
+        all.addAll(settled);
+        Map<UUID, ReservationStatus> statuses = reservations.lockAll(all);
+        reserve(placed, available, statuses);
+        sell(confirmed, statuses);
+        release(ended, statuses);
+    }
+
+    /**
+     * Reserves every line of each order or none, in the order the events came (so of two orders for the last units,
+     * the earlier gets them), and answers each with {@code StockReserved} or {@code StockRejected}. An order that
+     * already has a reservation (cancelled first, or placed twice) reserves nothing.
+     */
+    private void reserve(List<OrderPlaced> orders, Map<String, Integer> available,
+            Map<UUID, ReservationStatus> statuses) {
+        Map<UUID, ReservationStatus> created = new LinkedHashMap<>();
         Map<UUID, List<StockLine>> held = new LinkedHashMap<>();
         List<DomainEvent> replies = new ArrayList<>();
         for (OrderPlaced order : orders) {
-            if (existing.containsKey(order.orderId()) || outcomes.containsKey(order.orderId())) {
+            if (statuses.containsKey(order.orderId())) {
                 log.info("Order {} already has a reservation (cancelled first, or placed twice); reserving nothing",
                         order.orderId());
                 continue;
@@ -100,7 +130,7 @@ class StockReservations {
                             available.getOrDefault(line.getKey(), 0)))
                     .toList();
             if (!shortages.isEmpty()) {
-                outcomes.put(order.orderId(), ReservationStatus.REJECTED);
+                created.put(order.orderId(), ReservationStatus.REJECTED);
                 replies.add(new StockRejected(order.orderId(), shortages, clock.instant()));
                 continue;
             }
@@ -108,22 +138,19 @@ class StockReservations {
                     .map(line -> new StockLine(line.getKey(), line.getValue()))
                     .toList();
             lines.forEach(line -> available.merge(line.productId(), -line.quantity(), Integer::sum));
-            outcomes.put(order.orderId(), ReservationStatus.RESERVED);
+            created.put(order.orderId(), ReservationStatus.RESERVED);
             held.put(order.orderId(), lines);
             replies.add(new StockReserved(order.orderId(), lines, clock.instant()));
         }
-        reservations.createAll(outcomes);
+        statuses.putAll(created);
+        reservations.createAll(created);
         reservations.addLines(held);
         stock.reserve(held.keySet());
         outbox.addAll(replies);
     }
 
     /** Turns the orders' reservations into sales. Nothing to answer: the orders are already confirmed. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void sell(List<? extends EventMessage<? extends OrderScopedEvent>> messages) {
-        stock.lockOrders(orderIds(messages));
-        List<UUID> orderIds = unprocessed(messages, SELL).stream().map(OrderScopedEvent::orderId).toList();
-        Map<UUID, ReservationStatus> statuses = lockSettledProducts(orderIds);
+    private void sell(List<UUID> orderIds, Map<UUID, ReservationStatus> statuses) {
         List<UUID> sold = new ArrayList<>();
         for (UUID orderId : orderIds) {
             ReservationStatus status = statuses.get(orderId);
@@ -143,18 +170,15 @@ class StockReservations {
      * Gives the orders' reserved units back (cancellation or expiry) and answers {@code StockReleased}. An order
      * without a reservation yet gets a marker instead, so its late {@code OrderPlaced} reserves nothing.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void release(List<? extends EventMessage<? extends OrderScopedEvent>> messages) {
-        stock.lockOrders(orderIds(messages));
-        List<UUID> orderIds = unprocessed(messages, RELEASE).stream().map(OrderScopedEvent::orderId).toList();
-        Map<UUID, ReservationStatus> statuses = lockSettledProducts(orderIds);
+    private void release(List<UUID> orderIds, Map<UUID, ReservationStatus> statuses) {
         Map<UUID, ReservationStatus> markers = new LinkedHashMap<>();
         List<UUID> released = new ArrayList<>();
         for (UUID orderId : orderIds) {
             ReservationStatus status = statuses.get(orderId);
-            if (status == null && !markers.containsKey(orderId)) {
+            if (status == null) {
                 log.info("Order {} ended before it was placed here; its OrderPlaced will reserve nothing", orderId);
                 markers.put(orderId, ReservationStatus.CANCELLED_BEFORE_PLACED);
+                statuses.put(orderId, ReservationStatus.CANCELLED_BEFORE_PLACED);
             }
             else if (status == ReservationStatus.RESERVED) {
                 statuses.put(orderId, ReservationStatus.RELEASED);
@@ -173,37 +197,42 @@ class StockReservations {
                 .toList());
     }
 
-    /**
-     * Locks the products the orders' reservations hold and returns the reservations, locked too. The caller holds
-     * the orders' locks, so a placement of one of them still in flight has committed its reservation lines before
-     * the products are looked up.
-     */
-    private Map<UUID, ReservationStatus> lockSettledProducts(List<UUID> orderIds) {
-        stock.lockProductsOfOrders(orderIds);
-        return reservations.lockAll(orderIds);
+    private static List<UUID> orderIds(List<? extends OrderScopedEvent> events) {
+        return events.stream().map(OrderScopedEvent::orderId).toList();
     }
 
-    private static List<UUID> orderIds(List<? extends EventMessage<? extends OrderScopedEvent>> messages) {
-        return messages.stream().map(message -> message.event().orderId()).toList();
+    /** The step an event is for, which is also its handler name in the inbox. */
+    private static String step(OrderScopedEvent event) {
+        return switch (event) {
+            case OrderPlaced placed -> RESERVE;
+            case OrderConfirmed confirmed -> SELL;
+            case OrderCancelled cancelled -> RELEASE;
+            case OrderExpired expired -> RELEASE;
+            default -> throw new UnreadableEvent("inventory-service takes placed, confirmed, cancelled and expired "
+                    + "orders, not " + event.getClass().getSimpleName());
+        };
     }
 
     /**
-     * Marks the batch's events processed by {@code handler} and returns each event seen for the first time, in the
-     * batch's order (a redelivered event, or the same event twice in one poll, is left out). Runs after the orders'
-     * advisory locks: every step takes the order locks, then the inbox rows, then the product rows, so two steps
-     * racing over one redelivered event queue instead of deadlocking.
+     * Marks the batch's events for {@code step} processed under its name and returns each seen for the first time,
+     * in the batch's order (a redelivered event, or the same event twice in one poll, is left out). The names are
+     * those the steps had when each had a listener of its own, so redeliveries from then are recognised.
      */
-    private <T extends OrderScopedEvent> List<T> unprocessed(List<? extends EventMessage<? extends T>> messages,
-            String handler) {
+    private List<OrderScopedEvent> unprocessed(List<EventMessage<OrderScopedEvent>> messages, String step) {
+        List<EventMessage<OrderScopedEvent>> ofKind = messages.stream()
+                .filter(message -> step(message.event()).equals(step)).toList();
+        if (ofKind.isEmpty()) {
+            return List.of();
+        }
         Set<UUID> fresh = processedEvents.markAllProcessed(
-                messages.stream().map(message -> message.metadata().id()).toList(), handler);
-        List<T> events = new ArrayList<>(fresh.size());
-        for (EventMessage<? extends T> message : messages) {
+                ofKind.stream().map(message -> message.metadata().id()).toList(), step);
+        List<OrderScopedEvent> events = new ArrayList<>(fresh.size());
+        for (EventMessage<OrderScopedEvent> message : ofKind) {
             if (fresh.remove(message.metadata().id())) {
                 events.add(message.event());
             }
             else {
-                log.debug("{} {} already processed", handler, message.metadata().id());
+                log.debug("{} {} already processed", step, message.metadata().id());
             }
         }
         return events;

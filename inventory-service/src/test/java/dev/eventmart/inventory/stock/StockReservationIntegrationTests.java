@@ -1,6 +1,7 @@
 package dev.eventmart.inventory.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventmart.events.DomainEvent;
@@ -8,6 +9,7 @@ import dev.eventmart.events.EventCodec;
 import dev.eventmart.events.Money;
 import dev.eventmart.events.OrderScopedEvent;
 import dev.eventmart.events.Topics;
+import dev.eventmart.events.UnreadableEvent;
 import dev.eventmart.events.inventory.ProductSnapshot;
 import dev.eventmart.events.inventory.StockLine;
 import dev.eventmart.events.inventory.StockRejected;
@@ -22,6 +24,7 @@ import dev.eventmart.events.order.OrderLine;
 import dev.eventmart.events.order.OrderPlaced;
 import dev.eventmart.events.order.ShippingAddress;
 import dev.eventmart.support.messaging.CloudEventRecords;
+import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.test.ConsumerGroups;
 import dev.eventmart.test.EventProbe;
@@ -43,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The inventory side of the order saga against the real broker and database: events are sent as order-service
@@ -60,6 +64,12 @@ class StockReservationIntegrationTests {
 
     @Autowired
     private RestTestClient http;
+
+    @Autowired
+    private StockReservations reservations;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     private EventProbe probe;
 
@@ -160,6 +170,43 @@ class StockReservationIntegrationTests {
         assertNoUnitCreatedOrLost(product, 5);
     }
 
+    /**
+     * One poll may carry every kind: inventory applies them in one transaction, in the saga's order, whatever order
+     * they came in. Called directly, as the listener does, to put them in one batch for sure.
+     */
+    @Test
+    void appliesAPollOfEveryKindInOneTransaction() {
+        String product = newProduct(5);
+        OrderPlaced sold = placed(line(product, 1));
+        probe.send(sold, "order-service");
+        awaitReply(StockReserved.class, sold.orderId());
+        OrderPlaced overtaken = placed(line(product, 2));
+        OrderPlaced reserved = placed(line(product, 1));
+        OrderPlaced redelivered = placed(line(product, 1));
+
+        transactions.executeWithoutResult(status -> reservations.apply(List.of(message(cancelled(overtaken.orderId())),
+                message(overtaken), message(reserved), message(confirmed(sold.orderId())))));
+        EventMessage<OrderScopedEvent> once = message(redelivered);
+        transactions.executeWithoutResult(status -> reservations.apply(List.of(once, once)));
+        transactions.executeWithoutResult(status -> reservations.apply(List.of(once)));
+
+        assertThat(stockOf(product)).isEqualTo(new Stock(2, 2, 1));
+        assertThat(reservationOf(sold.orderId())).contains("SOLD");
+        assertThat(reservationOf(overtaken.orderId())).contains("RELEASED");
+        assertThat(reservationOf(reserved.orderId())).contains("RESERVED");
+        assertThat(reservationOf(redelivered.orderId())).contains("RESERVED");
+        assertThat(awaitReply(StockReleased.class, overtaken.orderId()).lines())
+                .containsExactly(new StockLine(product, 2));
+        assertNoUnitCreatedOrLost(product, 5);
+    }
+
+    @Test
+    void refusesAnEventOfAKindItDoesNotTake() {
+        StockReserved wrongTopic = new StockReserved(UUID.randomUUID(), List.of(), now());
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> reservations.apply(
+                List.of(message(wrongTopic))))).isInstanceOf(UnreadableEvent.class);
+    }
+
     @Test
     void ignoresARedeliveredOrderPlaced() {
         String product = newProduct(5);
@@ -168,7 +215,7 @@ class StockReservationIntegrationTests {
         awaitReply(StockReserved.class, order.orderId());
 
         probe.send(CloudEventRecords.toRecord(Topics.ORDER_PLACED, metadata, EventCodec.encode(order)));
-        ConsumerGroups.awaitCaughtUp("inventory-service.order-placed", Topics.ORDER_PLACED);
+        ConsumerGroups.awaitCaughtUp("inventory-service.order-events", Topics.ORDER_PLACED);
 
         assertThat(stockOf(product)).isEqualTo(new Stock(3, 2, 0));
         assertThat(repliesTo(order.orderId())).hasSize(1);
@@ -183,7 +230,7 @@ class StockReservationIntegrationTests {
         awaitReply(StockReserved.class, order.orderId());
 
         probe.send(order, "order-service");
-        ConsumerGroups.awaitCaughtUp("inventory-service.order-placed", Topics.ORDER_PLACED);
+        ConsumerGroups.awaitCaughtUp("inventory-service.order-events", Topics.ORDER_PLACED);
 
         assertThat(stockOf(product)).isEqualTo(new Stock(3, 2, 0));
         assertThat(repliesTo(order.orderId())).hasSize(1);
@@ -199,7 +246,7 @@ class StockReservationIntegrationTests {
         await().atMost(TIMEOUT).until(() -> reservationOf(order.orderId()),
                 Optional.of("CANCELLED_BEFORE_PLACED")::equals);
         probe.send(order, "order-service");
-        ConsumerGroups.awaitCaughtUp("inventory-service.order-placed", Topics.ORDER_PLACED);
+        ConsumerGroups.awaitCaughtUp("inventory-service.order-events", Topics.ORDER_PLACED);
 
         assertThat(stockOf(product)).isEqualTo(new Stock(5, 0, 0));
         assertThat(reservationOf(order.orderId())).contains("CANCELLED_BEFORE_PLACED");
@@ -282,6 +329,10 @@ class StockReservationIntegrationTests {
     }
 
     // --- fixtures
+
+    private static EventMessage<OrderScopedEvent> message(OrderScopedEvent event) {
+        return new EventMessage<>(EventMetadata.forNewEvent(event, "order-service", event.subject(), now()), event);
+    }
 
     private static OrderLine line(String productId, int quantity) {
         Money price = Money.of("10.00", "EUR");
