@@ -226,8 +226,7 @@ final class Invariants {
         subscriptions.put("inventory-service.order-events", Stream.of(List.of(Topics.ORDER_PLACED), orderOutcomes)
                 .flatMap(List::stream).toList());
         subscriptions.put("payment-service.payment-requested", List.of(Topics.PAYMENT_REQUESTED));
-        subscriptions.put("payment-service.order-cancelled", List.of(Topics.ORDER_CANCELLED));
-        subscriptions.put("payment-service.order-expired", List.of(Topics.ORDER_EXPIRED));
+        subscriptions.put("payment-service.order-ended", List.of(Topics.ORDER_CANCELLED, Topics.ORDER_EXPIRED));
         subscriptions.put("notification-service.order-events", Stream.of(List.of(Topics.ORDER_PLACED), orderOutcomes)
                 .flatMap(List::stream).toList());
         // Its order topics, and the repartition topic through which they reach the overview (confirmed revenue).

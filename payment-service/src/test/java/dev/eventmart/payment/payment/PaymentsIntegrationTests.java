@@ -204,8 +204,8 @@ class PaymentsIntegrationTests {
 
             probe.send(CloudEventRecords.toRecord(Topics.ORDER_CANCELLED, metadata, EventCodec.encode(cancelled)));
             probe.send(orderExpired(orderId), "order-service");
-            awaitCaughtUp(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
-            awaitCaughtUp(OrderExpiredListener.ID, Topics.ORDER_EXPIRED);
+            awaitCaughtUp(OrderEndedListener.ID, Topics.ORDER_CANCELLED);
+            awaitCaughtUp(OrderEndedListener.ID, Topics.ORDER_EXPIRED);
 
             assertThat(paymentsOf(orderId)).singleElement()
                     .satisfies(payment -> assertThat(payment).containsEntry("status", "REFUNDED"));
@@ -222,7 +222,7 @@ class PaymentsIntegrationTests {
             probe.await(PaymentDeclined.class, event -> event.orderId().equals(orderId));
 
             probe.send(orderCancelled(orderId), "order-service");
-            awaitCaughtUp(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
+            awaitCaughtUp(OrderEndedListener.ID, Topics.ORDER_CANCELLED);
 
             assertThat(paymentsOf(orderId)).singleElement()
                     .satisfies(payment -> assertThat(payment).containsEntry("status", "DECLINED"));
@@ -237,8 +237,8 @@ class PaymentsIntegrationTests {
         try (EventProbe probe = EventProbe.on(PAYMENT_TOPICS)) {
             probe.send(orderCancelled(cancelledOrder), "order-service");
             probe.send(orderExpired(expiredOrder), "order-service");
-            awaitCaughtUp(OrderCancelledListener.ID, Topics.ORDER_CANCELLED);
-            awaitCaughtUp(OrderExpiredListener.ID, Topics.ORDER_EXPIRED);
+            awaitCaughtUp(OrderEndedListener.ID, Topics.ORDER_CANCELLED);
+            awaitCaughtUp(OrderEndedListener.ID, Topics.ORDER_EXPIRED);
 
             probe.send(paymentRequested(cancelledOrder, "tok_visa", "49.90"), "order-service");
             probe.send(paymentRequested(expiredOrder, "tok_visa", "49.90"), "order-service");
@@ -322,7 +322,7 @@ class PaymentsIntegrationTests {
                 Callable<Void> cancellation = () -> {
                     start.await();
                     compensation.orderEnded(orderId, OrderOutcome.CANCELLED,
-                            message(orderCancelled(orderId)).metadata(), OrderCancelledListener.ID);
+                            message(orderCancelled(orderId)).metadata(), OrderEndedListener.CANCELLED);
                     return null;
                 };
                 for (Future<Void> handled : threads.invokeAll(List.of(request, request, cancellation))) {
