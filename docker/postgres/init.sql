@@ -1,5 +1,6 @@
 -- EventMart's database for docker compose: one schema per service, owned by that service's own role, which can
--- use nothing else (DESIGN.md: "in compose each service has its own database role limited to its schema").
+-- use nothing else (docs/architecture.md#services-schemas-and-ports: "in compose each service also connects with
+-- its own database role that is limited to its schema").
 --
 -- The postgres image runs this once, with psql, against POSTGRES_DB (eventmart) when its data volume is empty;
 -- `docker compose down -v` wipes the volume so the next `up` runs it again. It is psql input, not plain SQL: it

@@ -59,11 +59,26 @@ build_if_stale() { # <stamp file> <module,module,...>
   if $stale; then
     # forceCreation: a service whose own classes did not change keeps its old jar otherwise, and Spring Boot's
     # repackage skips a jar it has already repackaged, so a change in service-support would never reach it.
-    log "Building (./mvnw -q -B -DskipTests -Dmaven.jar.forceCreation package)..."
-    ./mvnw -q -B -DskipTests -Dmaven.jar.forceCreation package -pl "$modules" -am
+    # Not -q: the first build downloads the dependencies and compiles every module, minutes of work, so it shows the
+    # module it is at and how many files came down; the whole output goes to the build log.
+    local build_log=.run/logs/build.log
+    mkdir -p "$(dirname "$build_log")"
+    log "Building (./mvnw -B -DskipTests -Dmaven.jar.forceCreation package; full output in $build_log)..."
+    if ! ./mvnw -B -DskipTests -Dmaven.jar.forceCreation package -pl "$modules" -am 2>&1 | tee "$build_log" \
+        | build_progress; then
+      tail -40 "$build_log" >&2
+      die "The build failed (full output in $build_log)"
+    fi
     mkdir -p "$(dirname "$stamp")"
     touch "$stamp"
   fi
+}
+
+# Reads Maven's batch-mode output and prints a line per module it starts and per 100 files it downloaded.
+build_progress() {
+  awk '/^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]$/ {
+         sub(/^\[INFO\] Building /, ""); sub(/ +\[/, " ["); print "  " $0; fflush() }
+       /^\[INFO\] Downloaded from / && ++files % 100 == 0 { print "  " files " files downloaded"; fflush() }'
 }
 
 start_kafka() { # <data dir> <log file> <port>: KRaft broker + controller (port + 1), waits until it serves

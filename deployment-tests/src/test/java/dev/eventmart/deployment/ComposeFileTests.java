@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
-/** docker-compose.yml held against the code and DESIGN.md, without Docker. */
+/** docker-compose.yml held against the code and docs/architecture.md, without Docker. */
 class ComposeFileTests {
 
-    /** DESIGN.md, "Ports and configuration". */
+    /** docs/architecture.md#services-schemas-and-ports. */
     private static final Map<String, Integer> SERVICE_PORTS = Map.of("order-service", 8081, "inventory-service", 8082,
             "payment-service", 8083, "notification-service", 8084, "analytics-service", 8085);
     private static final Map<String, Integer> INFRASTRUCTURE_PORTS = Map.of("kafka-ui", 8080, "kafka", 9092,
@@ -138,6 +139,15 @@ class ComposeFileTests {
                     .doesNotEndWith(":latest");
         }
         softly.assertAll();
+    }
+
+    /**
+     * The broker in compose is the Kafka the code is built, tested and run locally with: the version of the Kafka jars
+     * (Spring Boot's dependency management), not one picked by hand that drifts behind them.
+     */
+    @Test
+    void runsTheKafkaOfTheJars() {
+        assertThat(compose.image("kafka")).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
     }
 
     @Test

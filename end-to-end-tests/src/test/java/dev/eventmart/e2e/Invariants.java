@@ -28,11 +28,11 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The invariants of DESIGN.md, read straight from the services' schemas and the broker: every order terminal (1);
- * stock conserved and never negative, nothing left reserved (2); a confirmed order authorized exactly once for its
- * total and any other order charged nothing net (3); exactly one notification of each order's outcome (4); analytics
- * revenue equal to the sum of confirmed order totals (5); every outbox drained and no record dead-lettered that the
- * scenario did not announce (6).
+ * The invariants of docs/architecture.md#invariants, read straight from the services' schemas and the broker: every
+ * order terminal (1); stock conserved and never negative, nothing left reserved (2); a confirmed order authorized
+ * exactly once for its total and any other order charged nothing net (3); exactly one notification of each order's
+ * outcome (4); analytics revenue equal to the sum of confirmed order totals (5); every outbox drained and no record
+ * dead-lettered that the scenario did not announce (6).
  *
  * <p>Everything but invariant 1 is checked once the platform has settled: outboxes drained and every consumer group
  * caught up with its topics. Before that, a check reads a moment of the saga, not its result: a payment can be

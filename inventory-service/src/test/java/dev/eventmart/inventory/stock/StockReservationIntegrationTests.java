@@ -401,7 +401,7 @@ class StockReservationIntegrationTests {
                 .query(String.class).optional();
     }
 
-    /** Invariant 2 of DESIGN.md for one product: no unit appeared or vanished, none is below zero. */
+    /** Invariant 2 of docs/architecture.md#invariants for one product: no unit came or went, none is below zero. */
     private void assertNoUnitCreatedOrLost(String productId, int initial) {
         Stock stock = stockOf(productId);
         assertThat(stock.available() + stock.reserved() + stock.sold()).isEqualTo(initial);
