@@ -20,7 +20,7 @@
 # Environment (all optional):
 #   BENCH_DURATION      per saga rate (60s) and per freshness run (20s); e.g. 20s for a quick try, 2m
 #   SAGA_DURATION       per saga rate only (BENCH_DURATION, else 60s)
-#   SAGA_RATES          the open-loop ladder, orders/s (100,200,300,500,750,1000,1500); stops at the first failing rate
+#   SAGA_RATES          the open-loop ladder, orders/s (50,100,200,300,500,750,1000,1500; 50, below this machine's saturation, compares changes best: its polls fill less with queueing); stops at the first failing rate
 #   SAGA_WARMUP_S       warm-up seconds (60), SAGA_WARMUP_RATE its open-loop orders/s (50); 0 seconds skips it
 #   SAGA_IDLE_S         idle baseline seconds (20)
 #   SAGA_CONCURRENCY    closed loop after the ladder, orders in flight (0 = off; at least 256 when on)
@@ -58,7 +58,7 @@ seconds_of() { # 20 | 20s | 2m -> seconds
 DURATION_S=$(seconds_of "${BENCH_DURATION:-20s}")
 SAGA_DURATION_S=$(seconds_of "${SAGA_DURATION:-${BENCH_DURATION:-60s}}")
 STEP_S=$(seconds_of "${BENCH_STEP:-$(( DURATION_S / 2 > 3 ? DURATION_S / 2 : 3 ))s}")
-SAGA_RATES=${SAGA_RATES:-100,200,300,500,750,1000,1500}
+SAGA_RATES=${SAGA_RATES:-50,100,200,300,500,750,1000,1500}
 SAGA_WARMUP_S=${SAGA_WARMUP_S:-60}
 SAGA_WARMUP_RATE=${SAGA_WARMUP_RATE:-50}
 SAGA_IDLE_S=${SAGA_IDLE_S:-20}
