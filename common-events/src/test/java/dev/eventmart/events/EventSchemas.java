@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class EventSchemas {
 
     /** Where the committed contracts live; tests run in the module's directory. */
-    static final Path DOCS = Path.of(System.getProperty("events.docs", "../docs/events"));
+    static final Path DOCS = Path.of(System.getProperty("events.docs", "../docs/events")).toAbsolutePath()
+            .normalize();
     static final Path SCHEMAS = DOCS.resolve("schemas");
 
     /** Set by {@code -Devents.update=true}: write the generated schemas over the committed ones. */
