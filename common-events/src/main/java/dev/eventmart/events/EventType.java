@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * on which topic. A breaking change to a payload gets a new constant with a new version and record, and
  * consumers handle both side by side; additive changes (a new optional field) keep the version. A new constant
  * in an enum the payload carries is <em>not</em> additive: consumers that do not know it cannot read the event.
+ * Each type and version has its published JSON Schema in {@code docs/events/schemas}; the build refuses a record
+ * change that breaks it.
  */
 public enum EventType {
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * An amount in a currency. Money is a {@link BigDecimal} and travels as a decimal string
  * ({@code {"amount":"19.99","currency":"EUR"}}), never as a binary floating point number.
  */
-public record Money(BigDecimal amount, String currency) {
+public record Money(@Required BigDecimal amount, @Required String currency) {
 
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 

@@ -1,12 +1,14 @@
 package dev.eventmart.events.activity;
 
+import dev.eventmart.events.Required;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
 /** A catalog search ran. */
-public record SearchPerformed(String userId, String sessionId, String searchQuery, Integer resultsCount, Map<String,
-        String> filters, String sortBy, Long responseTimeMs, ClientContext client, Instant occurredAt) implements ActivityEvent {
+public record SearchPerformed(@Required String userId, String sessionId, @Required String searchQuery,
+        Integer resultsCount, Map<String, String> filters, String sortBy, Long responseTimeMs, ClientContext client,
+        @Required Instant occurredAt) implements ActivityEvent {
 
     public SearchPerformed {
         Objects.requireNonNull(userId, "userId");

@@ -1,11 +1,13 @@
 package dev.eventmart.events.activity;
 
+import dev.eventmart.events.Required;
 import java.time.Instant;
 import java.util.Objects;
 
 /** A login, logout or failed login. */
-public record UserAuthenticated(String userId, String sessionId, AuthAction action, String method, boolean success,
-        String failureReason, ClientContext client, Instant occurredAt) implements ActivityEvent {
+public record UserAuthenticated(@Required String userId, String sessionId, @Required AuthAction action, String method,
+        boolean success, String failureReason, ClientContext client, @Required Instant occurredAt)
+        implements ActivityEvent {
 
     public UserAuthenticated {
         Objects.requireNonNull(userId, "userId");

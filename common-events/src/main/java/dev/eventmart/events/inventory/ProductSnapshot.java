@@ -2,6 +2,7 @@ package dev.eventmart.events.inventory;
 
 import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Money;
+import dev.eventmart.events.Required;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,8 +11,9 @@ import java.util.Objects;
  * change; a replica keeps the highest version it has seen and ignores older ones. A product is never deleted by a
  * tombstone: it is withdrawn with {@code active = false}, so every record on the topic is a snapshot.
  */
-public record ProductSnapshot(String productId, String sku, String name, String category, Money price,
-        boolean active, long version, Instant updatedAt) implements DomainEvent {
+public record ProductSnapshot(@Required String productId, @Required String sku, @Required String name,
+        @Required String category, @Required Money price, boolean active, long version, @Required Instant updatedAt)
+        implements DomainEvent {
 
     public ProductSnapshot {
         Objects.requireNonNull(productId, "productId");

@@ -2,6 +2,7 @@ package dev.eventmart.events.order;
 
 import dev.eventmart.events.Money;
 import dev.eventmart.events.OrderScopedEvent;
+import dev.eventmart.events.Required;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,8 +12,9 @@ import java.util.UUID;
  * The order ended without a sale. Inventory releases any reservation, payment refunds anything authorized.
  * May arrive before the {@link OrderPlaced} it cancels; handlers must tolerate that.
  */
-public record OrderCancelled(UUID orderId, String customerId, String customerEmail, List<OrderLine> lines,
-        Money total, CancellationReason reason, String detail, Instant cancelledAt) implements OrderScopedEvent {
+public record OrderCancelled(@Required UUID orderId, String customerId, String customerEmail,
+        @Required List<OrderLine> lines, Money total, @Required CancellationReason reason, String detail,
+        @Required Instant cancelledAt) implements OrderScopedEvent {
 
     public OrderCancelled {
         Objects.requireNonNull(orderId, "orderId");

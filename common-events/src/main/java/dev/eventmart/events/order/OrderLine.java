@@ -1,10 +1,12 @@
 package dev.eventmart.events.order;
 
 import dev.eventmart.events.Money;
+import dev.eventmart.events.Required;
 import java.util.Objects;
 
 /** One line of an order, priced by order-service from its catalog replica. */
-public record OrderLine(String productId, String sku, String name, int quantity, Money unitPrice, Money lineTotal) {
+public record OrderLine(@Required String productId, String sku, String name, int quantity, @Required Money unitPrice,
+        @Required Money lineTotal) {
 
     public OrderLine {
         Objects.requireNonNull(productId, "productId");

@@ -1,8 +1,10 @@
 package dev.eventmart.events.order;
 
+import dev.eventmart.events.Required;
 import java.util.Objects;
 
-public record ShippingAddress(String street, String city, String state, String zipCode, String country) {
+public record ShippingAddress(@Required String street, @Required String city, String state, @Required String zipCode,
+        @Required String country) {
 
     public ShippingAddress {
         Objects.requireNonNull(street, "street");
