@@ -30,8 +30,9 @@
 #   INGEST_SINGLE_RATES, INGEST_BATCH_RATES   events/s ladders (500,...,16000 / 5000,...,150000); each ladder stops at its first failing step
 #   INGEST_BATCH_SIZE   events per batch request (500); FRESHNESS_RATE page views/s (100)
 #   LIMITS_RECORDS      records per producer throughput run (1000000)
-#   DB_URL, DB_USERNAME, DB_PASSWORD   (jdbc:postgresql://localhost:5432/eventmart_bench, postgres, empty);
-#                       the database is dropped and recreated by every run that starts the services
+#   DB_URL, DB_USERNAME, DB_PASSWORD   a PostgreSQL server of yours, e.g. jdbc:postgresql://localhost:5432/eventmart_bench;
+#                       unset: a server of our own (local-postgres, data in .run/bench/postgres, port POSTGRES_PORT
+#                       5433); the database is dropped and recreated by every run that starts the services
 #   SERVICE_JAVA_OPTS (ANALYTICS_SERVICE_JAVA_OPTS, ... per service), KAFKA_JAVA_OPTS, BENCH_JAVA_OPTS (load generator),
 #   STARTUP_TIMEOUT (seconds, 180)
 set -euo pipefail
@@ -89,7 +90,7 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 RESULT="$RESULTS_DIR/$SCENARIO-$STAMP.md"
 KV="$BENCH_DIR/figures-$STAMP.kv"
 
-use_harness_database eventmart_bench pgbench
+use_harness_database eventmart_bench "$BENCH_DIR" pgbench
 psql_db() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -v ON_ERROR_STOP=1 -Atq "$@"; }
 require_free_ports 9092 9093 "$KAFKA_JMX_PORT" "${PORTS[@]}"
 
@@ -168,7 +169,7 @@ figure() { # <key>: the latest value of a figure of this run ("" if none; never 
   echo "| services | \`$SERVICE_JAVA_OPTS\`${ANALYTICS_SERVICE_JAVA_OPTS:+ (analytics-service \`$ANALYTICS_SERVICE_JAVA_OPTS\`)}, logs at WARN, DB pool 10, 3 partitions per topic, ORDER_EXPIRY_TIMEOUT 1h |"
   echo "| Kafka | single KRaft node from the Kafka jars, \`$KAFKA_JAVA_OPTS\` plus remote JMX on 127.0.0.1:$KAFKA_JMX_PORT (request counts), fresh data directory |"
   echo "| load generator | same machine, \`$BENCH_JAVA_OPTS\` (its CPU is shown with the others) |"
-  echo "| database | \`$DB_URL\`, recreated for the run |"
+  echo "| database | $DB_DESCRIPTION, recreated for the run |"
   echo
 } >"$RESULT"
 # Print the header too, and every table the generators append.

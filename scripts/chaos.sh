@@ -26,7 +26,7 @@
 #
 # Environment (all optional): CHAOS_PLAN (the faults and their order, see below), CHAOS_ORDERS (10000), CHAOS_RATE (orders/s, 12), CHAOS_BROKER_DOWN_S (25),
 # CHAOS_DB_DOWN_S (180), CHAOS_DB_STALL_S (60), CHAOS_REWIND_S (120), CHAOS_DB_PROXY_PORT (15432), DB_URL/DB_USERNAME/DB_PASSWORD of the real
-# server (jdbc:postgresql://localhost:5432/eventmart_chaos, postgres, empty), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS,
+# server (unset: a server of our own, local-postgres, data in .run/chaos/postgres, port POSTGRES_PORT 5433), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS,
 # DB_POOL_SIZE (connections per instance, 4), STARTUP_TIMEOUT (seconds, 300). Needs the ports 8081-8085, 8091-8095, 9092, 9093 and the proxy port free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +64,7 @@ POISON="$CHAOS_DIR/poison.txt"
 
 now_ms() { date +%s%3N; }
 
-use_harness_database eventmart_chaos
+use_harness_database eventmart_chaos "$CHAOS_DIR"
 REAL_DB_URL=$DB_URL
 SECOND_PORTS=()
 for service in "${SERVICES[@]}"; do SECOND_PORTS+=($(( ${PORTS[$service]} + SECOND_PORT_OFFSET ))); done
@@ -126,7 +126,7 @@ stop_all() {
   trap - INT TERM
   log "Stopping what this script started..."
   stop_processes "${INSTANCES[@]}"
-  stop_processes db-proxy kafka
+  stop_processes db-proxy kafka postgres
   wait 2>/dev/null || true
 }
 trap stop_all EXIT

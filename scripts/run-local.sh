@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs EventMart locally without Docker: a real Kafka broker (KRaft, from the Kafka jars) and the five services
-# against PostgreSQL. Builds what is missing or stale, waits until everything is healthy, prints the URLs, and
-# stops everything it started on Ctrl-C or SIGTERM.
+# Runs EventMart locally without Docker: a real Kafka broker (KRaft, from the Kafka jars), a real PostgreSQL server
+# (binaries from Maven Central, data in .run/postgres) and the five services. Needs only a JDK 21+ and curl.
+# Builds what is missing or stale, waits until everything is healthy, prints the URLs, and stops everything it
+# started on Ctrl-C or SIGTERM.
 #
-# Environment (all optional): DB_URL, DB_USERNAME, DB_PASSWORD (default jdbc:postgresql://localhost:5432/eventmart,
-# postgres, empty), KAFKA_PORT (9092), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, STARTUP_TIMEOUT (seconds, 120).
+# Environment (all optional): DB_URL, DB_USERNAME, DB_PASSWORD to use a PostgreSQL server of yours instead (e.g.
+# jdbc:postgresql://localhost:5432/eventmart, postgres, empty; needs psql), POSTGRES_PORT (5433, the server of our
+# own), EMBEDDED_POSTGRES_USER (nobody: the account that server runs as when this script runs as root), KAFKA_PORT
+# (9092), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, STARTUP_TIMEOUT (seconds, 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,9 +18,7 @@ RUN_DIR="$ROOT/.run"
 LOG_DIR="$RUN_DIR/logs"
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1))
-export DB_URL=${DB_URL:-jdbc:postgresql://localhost:5432/eventmart}
-export DB_USERNAME=${DB_USERNAME:-postgres}
-export DB_PASSWORD=${DB_PASSWORD:-}
+choose_postgres eventmart
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
 # analytics' Kafka Streams state next to the broker's data, so a restart reuses it instead of restoring it.
 export KAFKA_STREAMS_STATE_DIR=${KAFKA_STREAMS_STATE_DIR:-$ROOT/.run/streams}
@@ -29,19 +30,21 @@ STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '%s ERROR %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
 
-for tool in psql curl; do
-  command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install postgresql-client curl)"
-done
+command -v curl >/dev/null || die "curl is needed (Debian: apt-get install curl)"
 
-# --- PostgreSQL: reachable, and the eventmart database exists --------------------------------------------------
-require_postgres
-if [ "$(psql_admin -c "select 1 from pg_database where datname = '$DB_NAME'")" != "1" ]; then
-  log "Creating database $DB_NAME"
-  psql_admin -c "create database \"$DB_NAME\"" >/dev/null
+# --- PostgreSQL of DB_URL: reachable, and the eventmart database exists ------------------------------------------
+if ! $EMBEDDED_POSTGRES; then
+  command -v psql >/dev/null || die "psql is needed with DB_URL (Debian: apt-get install postgresql-client)"
+  require_postgres
+  if [ "$(psql_admin -c "select 1 from pg_database where datname = '$DB_NAME'")" != "1" ]; then
+    log "Creating database $DB_NAME"
+    psql_admin -c "create database \"$DB_NAME\"" >/dev/null
+  fi
 fi
 
+$EMBEDDED_POSTGRES && require_free_ports "$POSTGRES_PORT"
 require_free_ports "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "${PORTS[@]}"
-build_if_stale "$RUN_DIR/build.stamp" local-kafka,order-service,inventory-service,payment-service,notification-service,analytics-service
+build_if_stale "$RUN_DIR/build.stamp" local-kafka,local-postgres,order-service,inventory-service,payment-service,notification-service,analytics-service
 
 # --- Start, and stop everything we started on exit --------------------------------------------------------------
 mkdir -p "$LOG_DIR"
@@ -49,6 +52,13 @@ trap stop_stack EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+if $EMBEDDED_POSTGRES; then
+  log "Starting PostgreSQL on localhost:$POSTGRES_PORT (data in .run/postgres, log .run/logs/postgres.log)"
+  start_postgres "$RUN_DIR/postgres" "$LOG_DIR/postgres.log" "$POSTGRES_PORT" eventmart
+  POSTGRES_INFO="$DB_URL (PostgreSQL $POSTGRES_VERSION from Maven Central, data in .run/postgres, user postgres, no password)"
+else
+  POSTGRES_INFO="$DB_URL (DB_URL)"
+fi
 log "Starting Kafka on localhost:$KAFKA_PORT (data in .run/kafka, log .run/logs/kafka.log)"
 start_kafka "$RUN_DIR/kafka" "$LOG_DIR/kafka.log" "$KAFKA_PORT"
 start_services .run/logs "$STARTUP_TIMEOUT"
@@ -65,14 +75,15 @@ EventMart is running (all healthy in $STACK_START_S s). Ctrl-C stops everything.
   analytics-service     http://localhost:8085/swagger-ui.html          http://localhost:8085/actuator/health
 
   Kafka       localhost:$KAFKA_PORT (KRaft, data in .run/kafka)
-  PostgreSQL  $DB_URL (schemas orders, inventory, payments, notifications, analytics)
+  PostgreSQL  $POSTGRES_INFO
+              schemas orders, inventory, payments, notifications, analytics
   Logs        .run/logs/
   Try         curl -s localhost:8082/api/products
 INFO
 
 # Wait until a child exits (then stop the rest) or a signal arrives (the trap stops everything).
 while true; do
-  for name in kafka "${SERVICES[@]}"; do
+  for name in "${STARTED[@]}"; do
     kill -0 "${PIDS[$name]}" 2>/dev/null || die "$name stopped unexpectedly (see $LOG_DIR/${name}.log)"
   done
   sleep 2 &

@@ -4,19 +4,34 @@
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '%s ERROR %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
 
-# DB_URL/DB_USERNAME/DB_PASSWORD, defaulting to <database> on the local server as postgres; refuses the local
-# stack's own database, since the harness drops what it uses. Needs psql and the tools named after the database.
-use_harness_database() { # <database> [tool ...]
-  local database=$1 tool
-  shift
-  export DB_URL=${DB_URL:-jdbc:postgresql://localhost:5432/$database}
-  export DB_USERNAME=${DB_USERNAME:-postgres}
-  export DB_PASSWORD=${DB_PASSWORD:-}
+# The harness's database <database>: on the server DB_URL/DB_USERNAME/DB_PASSWORD name, or with DB_URL unset on a
+# PostgreSQL server of our own (local-postgres, data in <run dir>/postgres, started here and stopped by
+# stop_stack); refuses the local stack's own database, since the harness drops what it uses. Needs psql and the
+# tools named after the run directory. Sets DB_DESCRIPTION (embedded or external, and the server's version).
+use_harness_database() { # <database> <run dir> [tool ...]
+  local database=$1 run_dir=$2 tool
+  shift 2
+  choose_postgres "$database"
   export PGOPTIONS="--client-min-messages=warning"
   for tool in psql curl "$@"; do
     command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install postgresql-client curl)"
   done
+  if $EMBEDDED_POSTGRES; then
+    require_free_ports "$POSTGRES_PORT"
+    build_if_stale "$run_dir/postgres-build.stamp" local-postgres
+    trap stop_stack EXIT
+    mkdir -p "$run_dir"
+    log "Starting PostgreSQL on localhost:$POSTGRES_PORT (data in ${run_dir#"$ROOT"/}/postgres)"
+    start_postgres "$run_dir/postgres" "$run_dir/postgres.out" "$POSTGRES_PORT"
+  fi
   require_postgres
   [ "$DB_NAME" = eventmart ] && die "DB_URL names the local stack's database; this harness drops its own on every run"
+  local version
+  version=$(psql_admin -c 'show server_version' | cut -d' ' -f1)
+  if $EMBEDDED_POSTGRES; then
+    DB_DESCRIPTION="embedded PostgreSQL $version (local-postgres, data in ${run_dir#"$ROOT"/}/postgres) at \`$DB_URL\`"
+  else
+    DB_DESCRIPTION="external PostgreSQL $version at \`$DB_URL\` (DB_URL)"
+  fi
   return 0
 }

@@ -1,5 +1,6 @@
-# The local stack's processes, shared by run-local.sh and bench.sh: check PostgreSQL and the ports, build what is
-# stale, start the Kafka broker from the jars and the five services, wait for their readiness, stop them.
+# The local stack's processes, shared by run-local.sh and bench.sh: choose PostgreSQL and check the ports, build
+# what is stale, start PostgreSQL (unless DB_URL names a server) and the Kafka broker from the jars and the five
+# services, wait for their readiness, stop them.
 # Source it after scripts/lib/java.sh; the caller defines log() and die().
 
 SERVICES=(order-service inventory-service payment-service notification-service analytics-service)
@@ -21,6 +22,46 @@ STARTED=()           # names in start order
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Which PostgreSQL: the server DB_URL names (as DB_USERNAME, default postgres, with DB_PASSWORD), or with DB_URL
+# unset a server of our own from the PostgreSQL binaries on Maven Central (local-postgres, started by
+# start_postgres) on localhost:POSTGRES_PORT (5433: beside a machine's own server on 5432). Exports DB_URL,
+# DB_USERNAME and DB_PASSWORD for the services; sets EMBEDDED_POSTGRES to true or false.
+choose_postgres() { # <database>
+  if [ -n "${DB_URL:-}" ]; then
+    EMBEDDED_POSTGRES=false
+    export DB_USERNAME=${DB_USERNAME:-postgres} DB_PASSWORD=${DB_PASSWORD:-}
+  else
+    EMBEDDED_POSTGRES=true
+    POSTGRES_PORT=${POSTGRES_PORT:-5433}
+    export DB_URL="jdbc:postgresql://localhost:$POSTGRES_PORT/$1" DB_USERNAME=postgres DB_PASSWORD=
+  fi
+  export DB_URL
+}
+
+# Starts local-postgres with its data in <directory> (kept between runs) and waits until it serves; creates the
+# databases named if missing. Run as root, the server itself runs as 'nobody' (EMBEDDED_POSTGRES_USER): PostgreSQL
+# refuses root (local-postgres's ServerAccount explains the choice). Sets POSTGRES_VERSION.
+start_postgres() { # <directory> <log file> <port> <database>...
+  local directory=$1 log_file=$2 port=$3
+  shift 3
+  # shellcheck disable=SC2086
+  java ${POSTGRES_JAVA_OPTS:--Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
+    -Dlogback.configurationFile=local-postgres-logback.xml \
+    -cp "local-postgres/target/classes:$(cat local-postgres/target/runtime-classpath.txt)" \
+    dev.eventmart.localpostgres.LocalPostgres "$directory" "$port" "$@" >"$log_file" 2>&1 &
+  PIDS[postgres]=$!; STARTED+=(postgres)
+  for _ in $(seq 1 240); do
+    kill -0 "${PIDS[postgres]}" 2>/dev/null || { tail -20 "$log_file" >&2; die "PostgreSQL exited during startup"; }
+    if grep -q "^PostgreSQL ready" "$log_file"; then
+      POSTGRES_VERSION=$(sed -n 's/^PostgreSQL ready: \([^ ]*\) .*/\1/p' "$log_file")
+      log "PostgreSQL $POSTGRES_VERSION is up on localhost:$port"
+      return
+    fi
+    sleep 0.5
+  done
+  die "PostgreSQL did not start within 120 s (see $log_file)"
+}
+
 # Sets DB_HOST, DB_PORT and DB_NAME from DB_URL, and checks that PostgreSQL answers there.
 require_postgres() {
   if [[ ! "$DB_URL" =~ ^jdbc:postgresql://([^:/]+)(:([0-9]+))?/([^?]+) ]]; then
@@ -29,7 +70,7 @@ require_postgres() {
   DB_HOST=${BASH_REMATCH[1]}; DB_PORT=${BASH_REMATCH[3]:-5432}; DB_NAME=${BASH_REMATCH[4]}
   export PGPASSWORD="$DB_PASSWORD"
   psql_admin -c 'select 1' >/dev/null 2>&1 \
-    || die "PostgreSQL is not reachable at $DB_HOST:$DB_PORT as $DB_USERNAME. Start it (pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start) or set DB_URL/DB_USERNAME/DB_PASSWORD."
+    || die "PostgreSQL is not reachable at $DB_HOST:$DB_PORT as $DB_USERNAME. Start the server DB_URL names, or unset DB_URL/DB_USERNAME/DB_PASSWORD to run a PostgreSQL server of our own."
 }
 psql_admin() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -d postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
 
@@ -156,7 +197,7 @@ stop_processes() { # <name>...: TERM them, wait up to 30 s, then KILL what is le
 }
 
 # Stops what this script started: the services first, so they commit offsets and flush their producers while the
-# broker is still there; then Kafka. Meant for `trap stop_stack EXIT`.
+# broker and the database are still there; then Kafka and PostgreSQL. Meant for `trap stop_stack EXIT`.
 stack_stopping=false
 stop_stack() {
   $stack_stopping && return; stack_stopping=true
@@ -164,9 +205,9 @@ stop_stack() {
   [ ${#STARTED[@]} -eq 0 ] && return
   log "Stopping what this script started..."
   local services=() name
-  for name in "${STARTED[@]}"; do [ "$name" = kafka ] || services+=("$name"); done
+  for name in "${STARTED[@]}"; do [ "$name" = kafka ] || [ "$name" = postgres ] || services+=("$name"); done
   [ ${#services[@]} -gt 0 ] && stop_processes "${services[@]}"
-  stop_processes kafka
+  stop_processes kafka postgres
   wait 2>/dev/null || true
   log "Stopped."
 }

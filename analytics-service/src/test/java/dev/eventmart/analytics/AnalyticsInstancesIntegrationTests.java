@@ -230,7 +230,8 @@ class AnalyticsInstancesIntegrationTests {
     private record Instance(ConfigurableApplicationContext context, RestTestClient http, HostInfo host) {
 
         static Instance start(String name) {
-            Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "eventmart-streams-test",
+            Path stateDir = Path.of(System.getProperty("java.io.tmpdir"),
+                    "eventmart-streams-test-" + System.getProperty("user.name"),
                     APPLICATION_ID + "-" + name);
             // Arguments, not default properties: those rank below application.yml, whose server.port is 8085.
             ConfigurableApplicationContext context = new SpringApplicationBuilder(AnalyticsServiceApplication.class)

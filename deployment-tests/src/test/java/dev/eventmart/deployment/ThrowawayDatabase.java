@@ -1,5 +1,7 @@
 package dev.eventmart.deployment;
 
+import dev.eventmart.test.TestDatabase;
+import dev.eventmart.test.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A database of its own on the real PostgreSQL server (DB_URL, DB_USERNAME, DB_PASSWORD as test-support reads
- * them; default {@code postgres@127.0.0.1:5432}, which must be allowed to create databases and roles), and a role
+ * A database of its own on a real PostgreSQL server (the one DB_URL, DB_USERNAME, DB_PASSWORD name, whose user must
+ * be allowed to create databases and roles; else the test JVM's own server from test-support), and a role
  * suffix of its own, so scripts that create cluster-wide roles never touch a real setup or another test run.
  * {@link #close()} drops the database and the roles; leftovers of killed runs are dropped after six hours.
  */
@@ -49,7 +51,15 @@ final class ThrowawayDatabase implements AutoCloseable {
     }
 
     static ThrowawayDatabase create() {
-        String serverUrl = env("DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String serverUrl = env("DB_URL", null);
+        String username = env("DB_USERNAME", "postgres");
+        String password = env("DB_PASSWORD", "");
+        if (serverUrl == null) {
+            TestDatabase own = TestInfrastructure.database();
+            serverUrl = own.url();
+            username = own.username();
+            password = own.password();
+        }
         Matcher url = JDBC_URL.matcher(serverUrl);
         if (!url.matches()) {
             throw new IllegalStateException("DB_URL must look like jdbc:postgresql://host:port/database, was "
@@ -58,16 +68,15 @@ final class ThrowawayDatabase implements AutoCloseable {
         String id = Instant.now().getEpochSecond() + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         ThrowawayDatabase database = new ThrowawayDatabase(url.group(1), url.group(2) == null ? "5432" : url.group(2),
-                env("DB_USERNAME", "postgres"), env("DB_PASSWORD", ""), id);
+                username, password, id);
         try (Connection admin = database.connectAsAdmin("postgres"); Statement sql = admin.createStatement()) {
             dropAbandonedRoles(sql);
             sql.execute("create database " + database.name);
         }
         catch (SQLException ex) {
             throw new IllegalStateException("PostgreSQL is not reachable at " + database.host + ":" + database.port
-                    + " as " + database.username + " (" + ex.getMessage() + "). Start it (pg_ctlcluster "
-                    + "--skip-systemctl-redirect $(ls /etc/postgresql) main start) or point DB_URL/DB_USERNAME/"
-                    + "DB_PASSWORD at one.", ex);
+                    + " as " + database.username + " (" + ex.getMessage() + "). Start the server DB_URL names, "
+                    + "or unset DB_URL/DB_USERNAME/DB_PASSWORD to use a server of the test JVM's own.", ex);
         }
         return database;
     }

@@ -43,8 +43,10 @@ final class Platform {
                 "ORDER_EXPIRY_SCAN_INTERVAL", "500ms",
                 // Room to cancel an order paid with the slow test card before its payment is decided.
                 "PAYMENT_SLOW_CARD_LATENCY", "5s",
-                "KAFKA_STREAMS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "eventmart-e2e-streams",
-                        UUID.randomUUID().toString()).toString(),
+                // Under a directory per user: the first user to build on a machine owns the parent.
+                "KAFKA_STREAMS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"),
+                        "eventmart-e2e-streams-" + System.getProperty("user.name"), UUID.randomUUID().toString())
+                        .toString(),
                 "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
         // No MAIL_HOST: notification-service writes its emails to the log, and the audit trail is what we check.
         for (String name : List.of(INVENTORY, PAYMENT, NOTIFICATION, ANALYTICS, ORDER)) {

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A database of its own for one test JVM, on the real PostgreSQL server named by {@code DB_URL} (default
- * {@code 127.0.0.1:5432}). Tests never share state with each other's runs or with a running local stack; the
- * database is dropped when the JVM exits, and databases left behind by killed runs are dropped after a while.
+ * The database of one test JVM, on a real PostgreSQL server ({@link TestInfrastructure} picks which). Tests never
+ * share state with each other's runs or with a running local stack. On a server {@code DB_URL} names, it is a
+ * database of its own, dropped when the JVM exits; databases left behind by killed runs are dropped after a while.
  */
 public final class TestDatabase {
 
@@ -26,11 +26,13 @@ public final class TestDatabase {
     private final String url;
     private final String username;
     private final String password;
+    private final String description;
 
-    private TestDatabase(String url, String username, String password) {
+    TestDatabase(String url, String username, String password, String description) {
         this.url = url;
         this.username = username;
         this.password = password;
+        this.description = description;
     }
 
     public String url() {
@@ -45,10 +47,14 @@ public final class TestDatabase {
         return password;
     }
 
-    static TestDatabase create() {
-        String serverUrl = env("DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-        String username = env("DB_USERNAME", "postgres");
-        String password = env("DB_PASSWORD", "");
+    /** Which server this is, for the test log. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /** A database of its own on the server {@code DB_URL} names, as {@code DB_USERNAME}. */
+    static TestDatabase onServer(String serverUrl, String username, String password) {
         Matcher matcher = JDBC_URL.matcher(serverUrl);
         if (!matcher.matches()) {
             throw new IllegalStateException("DB_URL must look like jdbc:postgresql://host:port/database, was "
@@ -65,12 +71,13 @@ public final class TestDatabase {
         }
         catch (SQLException ex) {
             throw new IllegalStateException("PostgreSQL is not reachable at " + adminUrl + " (" + ex.getMessage()
-                    + "). Start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) "
-                    + "or point DB_URL/DB_USERNAME/DB_PASSWORD at one.", ex);
+                    + "). Start the server DB_URL names, or unset DB_URL/DB_USERNAME/DB_PASSWORD to let the tests "
+                    + "run a PostgreSQL server of their own.", ex);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(adminUrl, username, password, name),
                 "drop-" + name));
-        return new TestDatabase(matcher.group(1) + name + query, username, password);
+        return new TestDatabase(matcher.group(1) + name + query, username, password,
+                "database " + name + " on " + serverUrl + " (DB_URL)");
     }
 
     private static void dropAbandoned(Statement sql) throws SQLException {
@@ -98,10 +105,5 @@ public final class TestDatabase {
         catch (SQLException ex) {
             System.err.println("Could not drop test database " + name + ": " + ex.getMessage());
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -2,31 +2,79 @@ package dev.eventmart.test;
 
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The real infrastructure of a test JVM, started on first use and shared by every Spring context in it: one Kafka
- * broker (KRaft, from the Kafka jars, random port) and one fresh PostgreSQL database. Each Maven module's tests
- * run in their own JVM, so modules never see each other's topics or tables.
+ * broker and one fresh PostgreSQL database. Each Maven module's tests run in their own JVM, so modules never see
+ * each other's topics or tables.
+ *
+ * <p>Where they come from, first match wins:
+ * <ul>
+ * <li>PostgreSQL: the server {@code DB_URL}/{@code DB_USERNAME}/{@code DB_PASSWORD} name (a database of its own
+ * on it); else a container when Testcontainers is on ({@link TestcontainersSwitch}); else a server of this JVM's
+ * own from the binaries on the classpath ({@link LocalTestPostgres}), so a machine with only a JDK runs the tests.
+ * <li>Kafka: a container when Testcontainers is on; else a broker in this JVM (KRaft, from the Kafka jars).
+ * </ul>
  */
 public final class TestInfrastructure {
 
-    private static final Lazy<TestDatabase> DATABASE = new Lazy<>(TestDatabase::create);
-    private static final Lazy<EmbeddedKafkaBroker> BROKER = new Lazy<>(TestInfrastructure::startBroker);
+    private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+
+    private static final Lazy<Boolean> CONTAINERS = new Lazy<>(TestcontainersSwitch::on);
+    private static final Lazy<TestDatabase> DATABASE = new Lazy<>(TestInfrastructure::startDatabase);
+    private static final Lazy<String> BROKER = new Lazy<>(TestInfrastructure::startBroker);
 
     private TestInfrastructure() {
     }
 
     public static String kafkaBootstrapServers() {
-        return BROKER.get().getBrokersAsString();
+        return BROKER.get();
     }
 
     public static TestDatabase database() {
         return DATABASE.get();
     }
 
-    private static EmbeddedKafkaBroker startBroker() {
+    private static TestDatabase startDatabase() {
+        String serverUrl = System.getenv("DB_URL");
+        TestDatabase database;
+        if (serverUrl != null && !serverUrl.isBlank()) {
+            database = TestDatabase.onServer(serverUrl, env("DB_USERNAME", "postgres"), env("DB_PASSWORD", ""));
+        }
+        else if (CONTAINERS.get()) {
+            PostgreSQLContainer container = new PostgreSQLContainer(EventMartContainers.POSTGRES);
+            container.start();
+            database = new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                    "container " + EventMartContainers.POSTGRES);
+        }
+        else {
+            database = LocalTestPostgres.start();
+        }
+        log.info("Test database: {}", database);
+        return database;
+    }
+
+    private static String startBroker() {
+        if (CONTAINERS.get()) {
+            KafkaContainer container = new KafkaContainer(EventMartContainers.KAFKA);
+            container.start();
+            return container.getBootstrapServers();
+        }
+        return startEmbeddedBroker().getBrokersAsString();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static EmbeddedKafkaBroker startEmbeddedBroker() {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaKraftBroker(1, 1)
                 .brokerProperties(Map.of(
                         "group.initial.rebalance.delay.ms", "0",
