@@ -34,11 +34,11 @@ import org.springframework.http.HttpStatus;
  * </ul>
  *
  * Operation-specific errors ({@code 404}, {@code 409}, {@code 422}) are declared on the controllers with a description
- * only; any {@code 4xx}/{@code 5xx} answer without content is given the problem body here, so it is written once.
+ * only; every {@code 4xx}/{@code 5xx} answer is given the problem body here, so it is written once.
  */
 public class ProblemResponses implements OpenApiCustomizer {
 
-    static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String PROBLEM_SCHEMA = "ProblemDetail";
     private static final String FIELD_PROBLEM_SCHEMA = "FieldProblem";
     private static final String RETRY_AFTER_HEADER = "Retry-After";
@@ -66,8 +66,8 @@ public class ProblemResponses implements OpenApiCustomizer {
         boolean readsInput = operation.getRequestBody() != null
                 || (operation.getParameters() != null && !operation.getParameters().isEmpty());
         if (readsInput) {
-            responses.putIfAbsent("400", new ApiResponse().description(
-                    "Invalid request: a parameter or field that does not convert or validate, each named in `errors`"));
+            responses.putIfAbsent("400", new ApiResponse().description("A parameter or field that does not convert "
+                    + "or does not validate; those that do not validate are named in `errors`"));
         }
         if (operation.getRequestBody() != null) {
             responses.putIfAbsent("413", new ApiResponse().description("The request body is too large"));
