@@ -109,7 +109,7 @@ public final class OpenApiContract {
             fail("""
                     The served OpenAPI document of %s is not the committed %s (%s).
                     If the API change is intended, regenerate the file and commit it:
-                      ./mvnw -B -pl %s -am verify -Dtest=%s -Dsurefire.failIfNoSpecifiedTests=false -D%s=true"""
+                      ./mvnw -B -pl %s -am verify -Dit.test=%s -Dfailsafe.failIfNoSpecifiedTests=false -D%s=true"""
                     .formatted(service, repositoryRoot().relativize(file),
                             committed == null ? "missing" : firstDifference(committed, canonical), service,
                             test.getSimpleName(), UPDATE_PROPERTY));
