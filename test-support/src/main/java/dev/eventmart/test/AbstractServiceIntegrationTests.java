@@ -9,6 +9,7 @@ import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.support.messaging.EventPublisher;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
+import dev.eventmart.test.api.OpenApiContract;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * What every EventMart service must do against the real broker and database, checked once here and run by each
  * service's integration tests: own its schema through Flyway, report health with database and Kafka, serve
- * metrics and API docs, publish a CloudEvents record that another client reads back, and keep the inbox.
+ * metrics and its committed API document, publish a CloudEvents record that another client reads back, and keep
+ * the inbox.
  */
 @ServiceIntegrationTest
 public abstract class AbstractServiceIntegrationTests {
@@ -100,6 +102,12 @@ public abstract class AbstractServiceIntegrationTests {
                 .expectBody().jsonPath("$.openapi").exists();
         http.get().uri("/swagger-ui/index.html").exchange()
                 .expectStatus().isOk();
+    }
+
+    /** The API's contract as a client generates code from it: valid, and the one under {@code docs/api/}. */
+    @Test
+    void servesAValidOpenApiDocumentThatIsTheCommittedOne() {
+        OpenApiContract.served(http).assertValid().assertMatchesCommitted(applicationName, getClass());
     }
 
     @Test

@@ -5,6 +5,11 @@ import dev.eventmart.analytics.insights.AnalyticsViews.OverviewView;
 import dev.eventmart.analytics.insights.AnalyticsViews.ProductView;
 import dev.eventmart.analytics.insights.AnalyticsViews.Timeseries;
 import dev.eventmart.support.web.PlainText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -23,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * instance answers with the same, complete figures. Answers {@code 503} with {@code Retry-After} while the stream
  * processor is not running (start-up, rebalance) or the instance holding the figures cannot be reached.
  */
+@Tag(name = "Analytics", description = "Real-time figures from the Kafka Streams state stores")
 @RestController
 @RequestMapping("/api/analytics")
 class AnalyticsController {
@@ -48,18 +54,27 @@ class AnalyticsController {
         this.clock = clock;
     }
 
+    @Operation(summary = "One user's activity")
+    @ApiResponse(responseCode = "200", description = "The user's activity")
+    @ApiResponse(responseCode = "404", description = "Nothing was tracked for this user")
     @GetMapping("/users/{userId}")
-    UserActivity user(@PathVariable @Size(max = MAX_ID) @PlainText String userId) {
+    UserActivity user(@Parameter(example = "ada") @PathVariable @Size(max = MAX_ID) @PlainText String userId) {
         return queries.user(userId).orElseThrow(() -> NotTracked.user(userId));
     }
 
+    @Operation(summary = "One product's views, carts and purchases")
+    @ApiResponse(responseCode = "200", description = "The product's figures")
+    @ApiResponse(responseCode = "404", description = "Nothing was tracked for this product")
     @GetMapping("/products/{productId}")
-    ProductView product(@PathVariable @Size(max = MAX_ID) @PlainText String productId) {
+    ProductView product(@Parameter(example = "P-1001") @PathVariable @Size(max = MAX_ID) @PlainText String productId) {
         return queries.product(productId).map(ProductView::of).orElseThrow(() -> NotTracked.product(productId));
     }
 
+    @Operation(summary = "The products ranked by a figure")
     @GetMapping("/products/top")
-    List<ProductView> topProducts(@RequestParam(defaultValue = "views") String by,
+    List<ProductView> topProducts(
+            @Parameter(schema = @Schema(allowableValues = { "views", "revenue", "purchases" }))
+            @RequestParam(defaultValue = "views") String by,
             @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
         ProductRanking ranking = ProductRanking.named(by)
                 .orElseThrow(() -> new InvalidQuery("by", "must be one of " + ProductRanking.names()));
@@ -67,6 +82,7 @@ class AnalyticsController {
     }
 
     /** Shop-wide totals; {@code topProducts} are the ten most viewed. */
+    @Operation(summary = "Shop-wide totals with the ten most viewed products")
     @GetMapping("/overview")
     OverviewView overview() {
         Overview overview = queries.overview();
@@ -75,6 +91,7 @@ class AnalyticsController {
                 ranking.top().stream().map(ProductView::of).toList());
     }
 
+    @Operation(summary = "The conversion funnel: views, carts, purchases")
     @GetMapping("/funnel")
     Funnel funnel() {
         return Funnel.of(queries.overview());
@@ -84,8 +101,13 @@ class AnalyticsController {
      * One-minute buckets of a metric in {@code [from, to)}, both ISO-8601 instants, widened to whole minutes; by
      * default the last hour including the current minute.
      */
+    @Operation(summary = "One-minute buckets of a metric", description = """
+            Buckets in `[from, to)`, both ISO-8601 instants widened to whole minutes; by default the last hour \
+            including the current minute.""")
     @GetMapping("/timeseries")
-    Timeseries timeseries(@RequestParam String metric, @RequestParam(required = false) Instant from,
+    Timeseries timeseries(@Parameter(schema = @Schema(allowableValues = { "pageviews", "productviews", "searches",
+            "addtocart", "purchases", "orders", "revenue" })) @RequestParam String metric,
+            @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {
         Metric series = Metric.named(metric)
                 .orElseThrow(() -> new InvalidQuery("metric", "must be one of " + Metric.keys()));

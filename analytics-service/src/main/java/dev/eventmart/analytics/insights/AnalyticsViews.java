@@ -1,5 +1,6 @@
 package dev.eventmart.analytics.insights;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,8 @@ final class AnalyticsViews {
     private AnalyticsViews() {
     }
 
+    /** Named for the API document: the activity request of a product view is {@code ProductView} there already. */
+    @Schema(name = "ProductFigures")
     record ProductView(String productId, String productName, String category, long views, long uniqueViewers,
             long cartAdditions, long purchases, BigDecimal revenue, BigDecimal conversionRate,
             BigDecimal averageViewDurationSeconds) {

@@ -1,6 +1,10 @@
 package dev.eventmart.notification.notification;
 
 import dev.eventmart.support.web.PlainText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The audit trail over REST. A malformed id or type is answered {@code 400} by Spring MVC's standard problem
  * details, an out-of-range page or size {@code 400} naming the parameter, an unknown id {@code 404}.
  */
+@Tag(name = "Notifications", description = "The audit trail of the emails sent to customers")
 @RestController
 @RequestMapping("/api/notifications")
 class NotificationController {
@@ -31,12 +36,15 @@ class NotificationController {
     }
 
     /** Newest first; every filter given must match. */
+    @Operation(summary = "A page of notifications, newest first",
+            description = "Every filter given must match. Each notification says its status, attempts and last error.")
     @GetMapping
     @Transactional(readOnly = true)
     NotificationPage list(@RequestParam(required = false) UUID orderId,
-            @RequestParam(required = false) @Size(max = 100) @PlainText String customerId,
+            @Parameter(example = "ada") @RequestParam(required = false) @Size(max = 100) @PlainText
+            String customerId,
             @RequestParam(required = false) NotificationType type,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @Parameter(description = "Zero-based") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         PageRequest request = PageRequest.of(page, size,
                 Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("notificationId")));
@@ -45,6 +53,9 @@ class NotificationController {
                 found.getTotalElements(), found.getTotalPages());
     }
 
+    @Operation(summary = "One notification with its text and HTML bodies")
+    @ApiResponse(responseCode = "200", description = "The notification")
+    @ApiResponse(responseCode = "404", description = "No notification has this id")
     @GetMapping("/{notificationId}")
     @Transactional(readOnly = true)
     NotificationDetails one(@PathVariable UUID notificationId) {

@@ -16,7 +16,8 @@ class OrderAlreadyFinished extends ErrorResponseException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "Order " + order.id() + " is already " + order.status() + " and can no longer be cancelled");
         problem.setTitle("Order already finished");
-        problem.setProperties(Map.of("status", order.status().name()));
+        // Not "status": that member is the HTTP status code (RFC 9457), and a property of the same name replaced it.
+        problem.setProperties(Map.of("orderStatus", order.status().name()));
         return problem;
     }
 }

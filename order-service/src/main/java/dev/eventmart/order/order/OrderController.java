@@ -1,6 +1,14 @@
 package dev.eventmart.order.order;
 
 import dev.eventmart.support.web.PlainText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +21,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,11 +32,23 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Orders over REST. What each operation answers, errors included, is in its annotations and the shared
+ * {@code ProblemResponses}; the document is committed as {@code docs/api/order-service.json}.
+ */
+@Tag(name = "Orders", description = "Place orders, follow them through the saga, cancel them while in flight")
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
+
+    private static final String ORDER_EXAMPLE = """
+            {"customerId": "ada", "customerEmail": "ada@example.com", "currency": "EUR", "paymentToken": "tok_visa",
+             "shippingAddress": {"street": "1 Analytical Way", "city": "London", "state": "LDN", "zipCode": "N1 9GU",
+                                 "country": "GB"},
+             "items": [{"productId": "P-1001", "quantity": 2}]}""";
 
     /** With at most 100 a page, the offset stays below 10 million: within the int a JPA query takes. */
     static final int MAX_PAGE = 100_000;
@@ -45,8 +67,22 @@ class OrderController {
      * Accepts the order; the saga finishes it asynchronously, so the answer is {@code 202} with where to look. An
      * empty {@code Idempotency-Key} is refused: every client sending one would share one key and get one order.
      */
+    @Operation(summary = "Place an order", description = """
+            Prices come from the catalog. The order is accepted as `PENDING` and finishes asynchronously \
+            (`CONFIRMED`, `CANCELLED` or `EXPIRED`): follow it at `Location`. Send an `Idempotency-Key` to make \
+            a retry answer with the same order instead of placing a second one.""")
+    @ApiResponse(responseCode = "202", description = "Accepted; the saga reserves stock and takes payment",
+            headers = @Header(name = HttpHeaders.LOCATION, required = true, description = "The order's URL",
+                    schema = @Schema(type = "string", format = "uri-reference", example = "/api/orders/"
+                            + "0b9a3c2e-5f4d-4e8a-9c1b-2d3e4f5a6b7c")))
+    @ApiResponse(responseCode = "422", description = "A product that is unknown or withdrawn, or a currency the "
+            + "catalog is not priced in; each named in `errors`. Nothing is stored")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping
-    ResponseEntity<OrderAccepted> place(@Valid @RequestBody PlaceOrderRequest request,
+    ResponseEntity<OrderAccepted> place(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            examples = @ExampleObject(value = ORDER_EXAMPLE))) @Valid @RequestBody PlaceOrderRequest request,
+            @Parameter(description = "A key of the client's choosing; the same key answers with the same order",
+                    example = "checkout-7f3e2a")
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 100) @PlainText
             String idempotencyKey) {
         Order order;
@@ -66,17 +102,22 @@ class OrderController {
                 .body(new OrderAccepted(order.id(), order.status(), order.total(), order.currency()));
     }
 
+    @Operation(summary = "An order with its status history")
+    @ApiResponse(responseCode = "200", description = "The order")
+    @ApiResponse(responseCode = "404", description = "No order has this id")
     @GetMapping("/{orderId}")
     @Transactional(readOnly = true)
     OrderView one(@PathVariable UUID orderId) {
         return orders.findById(orderId).map(OrderView::of).orElseThrow(() -> new OrderNotFound(orderId));
     }
 
+    @Operation(summary = "A page of orders, newest first", description = "Every filter given must match.")
     @GetMapping
     @Transactional(readOnly = true)
-    OrderPage list(@RequestParam(required = false) @Size(max = 100) @PlainText String customerId,
+    OrderPage list(@Parameter(example = "ada") @RequestParam(required = false) @Size(max = 100) @PlainText
+            String customerId,
             @RequestParam(required = false) OrderStatus status,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
+            @Parameter(description = "Zero-based") @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
         Page<Order> found;
@@ -96,6 +137,12 @@ class OrderController {
                 found.getTotalPages());
     }
 
+    @Operation(summary = "Cancel an order while it is in flight",
+            description = "Releases its stock and refunds its payment, if taken, through the saga.")
+    @ApiResponse(responseCode = "200", description = "The cancelled order")
+    @ApiResponse(responseCode = "404", description = "No order has this id")
+    @ApiResponse(responseCode = "409", description = "The order is already final (`CONFIRMED`, `CANCELLED` or "
+            + "`EXPIRED`); the problem says which in `orderStatus`")
     @PostMapping("/{orderId}/cancel")
     OrderView cancel(@PathVariable UUID orderId) {
         return OrderView.of(cancellation.cancel(orderId));

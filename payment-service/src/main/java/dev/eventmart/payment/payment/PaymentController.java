@@ -1,5 +1,8 @@
 package dev.eventmart.payment.payment;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with another card ever be allowed. A missing or malformed {@code orderId} is answered {@code 400} as a problem
  * detail by Spring MVC's standard handling.
  */
+@Tag(name = "Payments", description = "What the payment service charged and refunded, by order")
 @RestController
 @RequestMapping("/api/payments")
 class PaymentController {
@@ -22,8 +26,10 @@ class PaymentController {
         this.payments = payments;
     }
 
+    @Operation(summary = "The payments of an order", description = "Empty while the order has not reached payment.")
     @GetMapping
-    List<PaymentView> ofOrder(@RequestParam UUID orderId) {
+    List<PaymentView> ofOrder(@Parameter(example = "0b9a3c2e-5f4d-4e8a-9c1b-2d3e4f5a6b7c") @RequestParam
+            UUID orderId) {
         return payments.findByOrderId(orderId).map(PaymentView::of).stream().toList();
     }
 }
