@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,6 +56,9 @@ public abstract class AbstractServiceIntegrationTests {
 
     @Autowired
     private ProcessedEvents processedEvents;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     @Value("${spring.application.name}")
     private String applicationName;
@@ -108,6 +112,12 @@ public abstract class AbstractServiceIntegrationTests {
     @Test
     void servesAValidOpenApiDocumentThatIsTheCommittedOne() {
         OpenApiContract.served(http).assertValid().assertMatchesCommitted(applicationName, getClass());
+    }
+
+    /** The event contract names this service's consumer groups and the topics each really reads. */
+    @Test
+    void consumesWhatTheAsyncApiDocumentSays() {
+        assertThat(AsyncApiConsumers.running(listeners)).isEqualTo(AsyncApiConsumers.documented(applicationName));
     }
 
     @Test

@@ -342,7 +342,7 @@ public final class OpenApiContract {
     }
 
     /** The checkout holding the modules: a test runs in its module's directory. */
-    private static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path directory = Path.of("").toAbsolutePath();
         while (directory != null && !Files.exists(directory.resolve("mvnw"))) {
             directory = directory.getParent();
