@@ -4,11 +4,11 @@
 #   scripts/bench.sh [limits|saga|ingest|freshness|all]      (default: all)
 #
 # Builds what is missing or stale, starts what the scenario needs with production-like settings (a fresh Kafka
-# broker with its data in .run/bench/kafka, the five services with the local run's JVM options and logs at WARN,
+# broker with its data in .run/bench/kafka, identity-service and the five services with the local run's JVM options and logs at WARN,
 # a fresh database eventmart_bench), runs the load generators of the benchmarks module, stops everything it started, prints the
 # tables and writes them to benchmarks/results/<scenario>-<timestamp>.md with the machine and the settings.
 # It never touches a developer's local stack data (.run/kafka, the eventmart database), but needs the same ports
-# (8081-8085, Kafka 9092/9093, the broker's JMX 9999) free.
+# (8081-8085, identity-service 9000, Kafka 9092/9093, the broker's JMX 9999) free.
 #
 # The saga scenario: an open-loop warm-up (not reported), an idle baseline (CPU per process with no load), then
 # an open-loop rate ladder that stops at the first rate failing "completed/s >= 98 % of offered and placed->terminal
@@ -97,7 +97,7 @@ require_free_ports 9092 9093 "$KAFKA_JMX_PORT" "${PORTS[@]}"
 # --- Build what is missing or older than its sources -----------------------------------------------------------
 mkdir -p "$LOG_DIR" "$RESULTS_DIR"
 build_if_stale "$BENCH_DIR/build.stamp" \
-  benchmarks,local-kafka,order-service,inventory-service,payment-service,notification-service,analytics-service
+  benchmarks,local-kafka,identity-service,order-service,inventory-service,payment-service,notification-service,analytics-service
 BENCH_CP="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
 bench() { # <command> --key=value ...: the load generator
   # shellcheck disable=SC2086

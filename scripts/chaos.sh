@@ -27,7 +27,7 @@
 # Environment (all optional): CHAOS_PLAN (the faults and their order, see below), CHAOS_ORDERS (10000), CHAOS_RATE (orders/s, 12), CHAOS_BROKER_DOWN_S (25),
 # CHAOS_DB_DOWN_S (180), CHAOS_DB_STALL_S (60), CHAOS_REWIND_S (120), CHAOS_DB_PROXY_PORT (15432), DB_URL/DB_USERNAME/DB_PASSWORD of the real
 # server (unset: a server of our own, local-postgres, data in .run/chaos/postgres, port POSTGRES_PORT 5433), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS,
-# DB_POOL_SIZE (connections per instance, 4), STARTUP_TIMEOUT (seconds, 300). Needs the ports 8081-8085, 8091-8095, 9092, 9093 and the proxy port free.
+# DB_POOL_SIZE (connections per instance, 4), STARTUP_TIMEOUT (seconds, 300). Needs the ports 8081-8085, 8091-8095, 9000, 9092, 9093 and the proxy port free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -71,7 +71,7 @@ for service in "${SERVICES[@]}"; do SECOND_PORTS+=($(( ${PORTS[$service]} + SECO
 require_free_ports "$KAFKA_PORT" $((KAFKA_PORT + 1)) "$CHAOS_DB_PROXY_PORT" "${PORTS[@]}" "${SECOND_PORTS[@]}"
 
 build_if_stale "$CHAOS_DIR/build.stamp" \
-  benchmarks,local-kafka,order-service,inventory-service,payment-service,notification-service,analytics-service
+  benchmarks,local-kafka,identity-service,order-service,inventory-service,payment-service,notification-service,analytics-service
 TOOL_CP="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
 tool() { # <command> --key=value ...: the harness's Java side (benchmarks module)
   # shellcheck disable=SC2086
@@ -125,7 +125,7 @@ stop_all() {
   $stack_stopping && return; stack_stopping=true
   trap - INT TERM
   log "Stopping what this script started..."
-  stop_processes "${INSTANCES[@]}"
+  stop_processes "${INSTANCES[@]}" "$IDENTITY"
   stop_processes db-proxy kafka postgres
   wait 2>/dev/null || true
 }
@@ -146,9 +146,11 @@ export DB_URL="jdbc:postgresql://127.0.0.1:$CHAOS_DB_PROXY_PORT/$DB_NAME"
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" LOGGING_LEVEL_ROOT=WARN ORDER_EXPIRY_TIMEOUT=60s \
   ORDER_EXPIRY_SCAN_INTERVAL=5s DB_POOL_SIZE=${DB_POOL_SIZE:-4}
 started_at=$(date +%s)
-# The first instances create the topics and run the migrations; the second ones join them.
+# identity-service once, beside the first instances (no fault touches it). The first instances create the topics and
+# run the migrations; the second ones join them.
+start_identity "$LOG_DIR"
 for service in "${SERVICES[@]}"; do start_instance "$service"; done
-await_ready "$STARTUP_TIMEOUT" "$LOG_DIR" "${SERVICES[@]}"
+await_ready "$STARTUP_TIMEOUT" "$LOG_DIR" "$IDENTITY" "${SERVICES[@]}"
 for service in "${SERVICES[@]}"; do start_instance "$service-2"; done
 await_ready "$STARTUP_TIMEOUT" "$LOG_DIR" "${SERVICES[@]/%/-2}"
 log "Ten instances UP after $(( $(date +%s) - started_at )) s"

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs EventMart locally without Docker: a real Kafka broker (KRaft, from the Kafka jars), a real PostgreSQL server
-# (binaries from Maven Central, data in .run/postgres) and the five services. Needs only a JDK 21+ and curl.
+# (binaries from Maven Central, data in .run/postgres), identity-service (the token issuer, local profile: demo
+# clients, users and secrets) and the five services. Needs only a JDK 21+ and curl.
 # Builds what is missing or stale, waits until everything is healthy, prints the URLs, and stops everything it
 # started on Ctrl-C or SIGTERM.
 #
 # Environment (all optional): DB_URL, DB_USERNAME, DB_PASSWORD to use a PostgreSQL server of yours instead (e.g.
 # jdbc:postgresql://localhost:5432/eventmart, postgres, empty; needs psql), POSTGRES_PORT (5433, the server of our
 # own), EMBEDDED_POSTGRES_USER (nobody: the account that server runs as when this script runs as root), KAFKA_PORT
-# (9092), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, STARTUP_TIMEOUT (seconds, 120).
+# (9092), SERVICE_JAVA_OPTS, IDENTITY_SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, STARTUP_TIMEOUT (seconds, 120).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -44,7 +45,7 @@ fi
 
 $EMBEDDED_POSTGRES && require_free_ports "$POSTGRES_PORT"
 require_free_ports "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "${PORTS[@]}"
-build_if_stale "$RUN_DIR/build.stamp" local-kafka,local-postgres,order-service,inventory-service,payment-service,notification-service,analytics-service
+build_if_stale "$RUN_DIR/build.stamp" local-kafka,local-postgres,identity-service,order-service,inventory-service,payment-service,notification-service,analytics-service
 
 # --- Start, and stop everything we started on exit --------------------------------------------------------------
 mkdir -p "$LOG_DIR"
@@ -68,6 +69,7 @@ cat <<INFO
 EventMart is running (all healthy in $STACK_START_S s). Ctrl-C stops everything.
 
   service               API / Swagger UI                                 health
+  identity-service      http://localhost:9000 (token issuer)           http://localhost:9000/actuator/health
   order-service         http://localhost:8081/swagger-ui.html          http://localhost:8081/actuator/health
   inventory-service     http://localhost:8082/swagger-ui.html          http://localhost:8082/actuator/health
   payment-service       http://localhost:8083/swagger-ui.html          http://localhost:8083/actuator/health
@@ -78,6 +80,7 @@ EventMart is running (all healthy in $STACK_START_S s). Ctrl-C stops everything.
   PostgreSQL  $POSTGRES_INFO
               schemas orders, inventory, payments, notifications, analytics
   Logs        .run/logs/
+  Tokens      source scripts/lib/token.sh; token demo-alice   (demo clients and users: README, "Security")
   Try         curl -s localhost:8082/api/products
 INFO
 

@@ -1,11 +1,13 @@
-# The local stack's processes, shared by run-local.sh and bench.sh: choose PostgreSQL and check the ports, build
-# what is stale, start PostgreSQL (unless DB_URL names a server) and the Kafka broker from the jars and the five
-# services, wait for their readiness, stop them.
+# The local stack's processes, shared by run-local.sh, bench.sh and chaos.sh: choose PostgreSQL and check the ports,
+# build what is stale, start PostgreSQL (unless DB_URL names a server), the Kafka broker from the jars, identity-service
+# and the five services, wait for their readiness, stop them.
 # Source it after scripts/lib/java.sh; the caller defines log() and die().
 
 SERVICES=(order-service inventory-service payment-service notification-service analytics-service)
+# identity-service issues the tokens; it is not one of the five (no Kafka, no database) and runs one instance.
+IDENTITY=identity-service
 declare -A PORTS=([order-service]=8081 [inventory-service]=8082 [payment-service]=8083
-                  [notification-service]=8084 [analytics-service]=8085)
+                  [notification-service]=8084 [analytics-service]=8085 [$IDENTITY]=9000)
 VERSION=0.1.0-SNAPSHOT
 # JVM options of every service, the same in the local run and the benchmarks (the local run is a deployment too).
 # C1 only (-XX:TieredStopAtLevel=1): six JVMs share two cores here, and C2 never finished warming up. Profiled with
@@ -17,6 +19,9 @@ VERSION=0.1.0-SNAPSHOT
 # deployment should drop the flag (the Dockerfile keeps the full JIT). Serial GC: small heaps, and no GC threads competing for the
 # cores with six other JVMs. Heaps bounded so broker and services stay near 3 GB resident together.
 DEFAULT_SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+# identity-service holds a few clients and users in memory and signs a token now and then: a small heap does.
+# IDENTITY_SERVICE_JAVA_OPTS replaces it, as the other services' own variables do theirs (start_service).
+IDENTITY_SERVICE_JAVA_OPTS=${IDENTITY_SERVICE_JAVA_OPTS:-"-Xms32m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"}
 declare -A PIDS=()   # name -> pid of every process this script started
 STARTED=()           # names in start order
 
@@ -172,16 +177,24 @@ await_ready() {
   done
 }
 
-# Starts the five services with the environment the caller exported, waits until each is ready, and sets
-# STACK_START_S to the seconds that took.
+# Starts identity-service in the background with its local profile (demo clients and users, their demo secrets unless
+# the environment sets them, a signing key made at start): start_identity <log dir>. Wait for it with await_ready.
+start_identity() {
+  log "Starting $IDENTITY on port ${PORTS[$IDENTITY]} (local profile, log $1/$IDENTITY.log)"
+  SPRING_PROFILES_ACTIVE=local start_service "$IDENTITY" "$IDENTITY" "${PORTS[$IDENTITY]}" "$1/$IDENTITY.log"
+}
+
+# Starts identity-service and then the five services with the environment the caller exported, waits until each is
+# ready, and sets STACK_START_S to the seconds that took.
 start_services() { # <log dir> <startup timeout seconds>
   local log_dir=$1 timeout=$2 started_at service
   started_at=$(date +%s)
+  start_identity "$log_dir"
   for service in "${SERVICES[@]}"; do
     log "Starting $service on port ${PORTS[$service]} (log $log_dir/$service.log)"
     start_service "$service" "$service" "${PORTS[$service]}" "$log_dir/$service.log"
   done
-  await_ready "$timeout" "$log_dir" "${SERVICES[@]}"
+  await_ready "$timeout" "$log_dir" "$IDENTITY" "${SERVICES[@]}"
   STACK_START_S=$(( $(date +%s) - started_at ))
 }
 

@@ -19,7 +19,8 @@ class ComposeFileTests {
 
     /** docs/architecture.md#services-schemas-and-ports. */
     private static final Map<String, Integer> SERVICE_PORTS = Map.of("order-service", 8081, "inventory-service", 8082,
-            "payment-service", 8083, "notification-service", 8084, "analytics-service", 8085);
+            "payment-service", 8083, "notification-service", 8084, "analytics-service", 8085,
+            Repository.IDENTITY_SERVICE, 9000);
     private static final Map<String, Integer> INFRASTRUCTURE_PORTS = Map.of("kafka-ui", 8080, "kafka", 9092,
             "postgres", 5432);
 
@@ -60,7 +61,8 @@ class ComposeFileTests {
                 .replaceAll(".*INTERNAL://([^,]+).*", "$1");
         Set<String> roles = new HashSet<>();
         SoftAssertions softly = new SoftAssertions();
-        for (String service : compose.builtServices()) {
+        Set<String> services = Repository.eventDrivenServices(compose);
+        for (String service : services) {
             Map<String, String> environment = compose.environment(service);
             softly.assertThat(environment).as(service).containsEntry("KAFKA_BOOTSTRAP_SERVERS", internalListener)
                     .containsEntry("DB_URL", databaseUrl)
@@ -70,7 +72,7 @@ class ComposeFileTests {
                     .isEqualTo(service.replace('-', '_'));
             roles.add(environment.get("DB_USERNAME"));
         }
-        softly.assertThat(roles).as("one database role per service").hasSize(compose.builtServices().size());
+        softly.assertThat(roles).as("one database role per service").hasSize(services.size());
         softly.assertAll();
     }
 
@@ -115,7 +117,7 @@ class ComposeFileTests {
     @Test
     void startsEveryServiceOnceWhatItNeedsIsHealthy() {
         SoftAssertions softly = new SoftAssertions();
-        for (String service : compose.builtServices()) {
+        for (String service : Repository.eventDrivenServices(compose)) {
             softly.assertThat(compose.dependsOn(service)).as(service + " depends_on")
                     .containsEntry("kafka", "service_healthy")
                     .containsEntry("postgres", "service_healthy");
@@ -128,6 +130,25 @@ class ComposeFileTests {
             });
         }
         softly.assertAll();
+    }
+
+    /**
+     * Compose runs identity-service as a deployment would, without the local profile and its demo defaults: every
+     * secret its configuration reads without a default is given, and its tokens name the issuer a browser on the host
+     * calls. It needs neither Kafka nor the database.
+     */
+    @Test
+    void runsTheTokenIssuerWithEverySecretAndTheHostIssuer() {
+        Map<String, String> environment = compose.environment(Repository.IDENTITY_SERVICE);
+        Set<String> withoutDefault = Repository.placeholdersWithoutDefault(
+                Repository.read(Repository.IDENTITY_SERVICE + "/src/main/resources/application.yml"));
+
+        assertThat(withoutDefault).isNotEmpty();
+        assertThat(environment).containsKeys(withoutDefault.toArray(String[]::new))
+                .containsEntry("AUTH_ISSUER_URI", "http://localhost:9000")
+                .doesNotContainKeys("SPRING_PROFILES_ACTIVE", "KAFKA_BOOTSTRAP_SERVERS", "DB_URL");
+        assertThat(environment.values()).as("no secret left empty").allSatisfy(value -> assertThat(value).isNotBlank());
+        assertThat(compose.dependsOn(Repository.IDENTITY_SERVICE)).isEmpty();
     }
 
     @Test

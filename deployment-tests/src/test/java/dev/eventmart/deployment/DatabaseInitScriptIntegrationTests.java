@@ -61,7 +61,7 @@ class DatabaseInitScriptIntegrationTests {
     }
 
     static Stream<String> services() {
-        return COMPOSE.builtServices().stream();
+        return Repository.eventDrivenServices(COMPOSE).stream();
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ final class Repository {
 
     /** Every {@code ${NAME} / ${NAME:default}} placeholder with an upper-case name: an environment variable. */
     private static final Pattern ENVIRONMENT_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+    private static final Pattern EMPTY_DEFAULT_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):}");
     private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{[A-Z][A-Z0-9_]*:-([^}]*)}");
     /** An upper-case string literal with an underscore ("MAIL_HOST"): an environment variable's name. */
     private static final Pattern VARIABLE_LITERAL = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"");
@@ -27,6 +28,9 @@ final class Repository {
     private static final String SHARED_MODULE = "service-support";
     private static final Path SHARED_DEFAULTS =
             Path.of(SHARED_MODULE, "src/main/resources/eventmart-service-defaults.yml");
+
+    /** The token issuer: built and deployed like the services, but it owns no schema and uses no Kafka. */
+    static final String IDENTITY_SERVICE = "identity-service";
 
     private Repository() {
     }
@@ -47,6 +51,13 @@ final class Repository {
     static ComposeFile compose() {
         String text = COMPOSE_VARIABLE.matcher(read("docker-compose.yml")).replaceAll(match -> Matcher.quoteReplacement(match.group(1)));
         return new ComposeFile(new Yaml().load(text));
+    }
+
+    /** The built services that own a schema and talk through Kafka: all but {@link #IDENTITY_SERVICE}. */
+    static Set<String> eventDrivenServices(ComposeFile compose) {
+        Set<String> services = new TreeSet<>(compose.builtServices());
+        services.remove(IDENTITY_SERVICE);
+        return services;
     }
 
     /** The service modules: directories named {@code *-service} with an {@code application.yml}. */
@@ -91,6 +102,11 @@ final class Repository {
 
     static Set<String> placeholders(String text) {
         return matches(ENVIRONMENT_PLACEHOLDER, text);
+    }
+
+    /** The {@code ${NAME:}} placeholders: variables read with an empty default, which a deployment must set. */
+    static Set<String> placeholdersWithoutDefault(String text) {
+        return matches(EMPTY_DEFAULT_PLACEHOLDER, text);
     }
 
     private static Set<String> matches(Pattern pattern, String text) {
