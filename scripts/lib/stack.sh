@@ -52,8 +52,9 @@ choose_postgres() { # <database>
 }
 
 # Starts local-postgres with its data in <directory> (kept between runs) and waits until it serves; creates the
-# databases named if missing, each with the services' roles and schemas. Run as root, the server itself runs as 'nobody' (EMBEDDED_POSTGRES_USER): PostgreSQL
-# refuses root (local-postgres's ServerAccount explains the choice). Sets POSTGRES_VERSION.
+# databases named if missing, each with the services' roles and schemas. Run as root, the server itself runs as
+# 'nobody' (EMBEDDED_POSTGRES_USER): PostgreSQL refuses root (local-postgres's ServerAccount explains the choice).
+# Sets POSTGRES_VERSION.
 start_postgres() { # <directory> <log file> <port> <database>...
   local directory=$1 log_file=$2 port=$3
   shift 3
@@ -91,7 +92,8 @@ psql_admin() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -d postgres -v
 # the admin (after require_postgres); running it again only sets the passwords again.
 apply_service_roles() { # <database>
   PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" \
-    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -d "$1" -v ON_ERROR_STOP=1 -Atq -f "$SERVICE_ROLES_SQL" >/dev/null \
+    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -d "$1" -v ON_ERROR_STOP=1 -Atq -f "$SERVICE_ROLES_SQL" \
+    >/dev/null \
     || die "Could not create the services' roles in database $1 as $DB_USERNAME (an admin of the server is needed)"
 }
 
