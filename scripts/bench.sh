@@ -30,9 +30,10 @@
 #   INGEST_SINGLE_RATES, INGEST_BATCH_RATES   events/s ladders (500,...,16000 / 5000,...,150000); each ladder stops at its first failing step
 #   INGEST_BATCH_SIZE   events per batch request (500); FRESHNESS_RATE page views/s (100)
 #   LIMITS_RECORDS      records per producer throughput run (1000000)
-#   DB_URL, DB_USERNAME, DB_PASSWORD   a PostgreSQL server of yours, e.g. jdbc:postgresql://localhost:5432/eventmart_bench;
-#                       unset: a server of our own (local-postgres, data in .run/bench/postgres, port POSTGRES_PORT
-#                       5433); the database is dropped and recreated by every run that starts the services
+#   DB_URL, DB_USERNAME, DB_PASSWORD   a PostgreSQL server of yours, e.g. jdbc:postgresql://localhost:5432/eventmart_bench,
+#                       as an admin of it; unset: a server of our own (local-postgres, data in .run/bench/postgres, port
+#                       POSTGRES_PORT 5433); the database is dropped and recreated by every run that starts the services,
+#                       with the services' roles (each service connects as its own; the checks read as the admin)
 #   SERVICE_JAVA_OPTS (ANALYTICS_SERVICE_JAVA_OPTS, ... per service), KAFKA_JAVA_OPTS, BENCH_JAVA_OPTS (load generator),
 #   STARTUP_TIMEOUT (seconds, 180)
 set -euo pipefail
@@ -125,6 +126,7 @@ start_fresh_kafka() {
 recreate_database() {
   log "Recreating database $DB_NAME"
   psql_db -d postgres -c "drop database if exists \"$DB_NAME\" with (force)" -c "create database \"$DB_NAME\"" >/dev/null
+  apply_service_roles "$DB_NAME"
 }
 
 start_bench_services() {

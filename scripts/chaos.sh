@@ -26,7 +26,8 @@
 #
 # Environment (all optional): CHAOS_PLAN (the faults and their order, see below), CHAOS_ORDERS (10000), CHAOS_RATE (orders/s, 12), CHAOS_BROKER_DOWN_S (25),
 # CHAOS_DB_DOWN_S (180), CHAOS_DB_STALL_S (60), CHAOS_REWIND_S (120), CHAOS_DB_PROXY_PORT (15432), DB_URL/DB_USERNAME/DB_PASSWORD of the real
-# server (unset: a server of our own, local-postgres, data in .run/chaos/postgres, port POSTGRES_PORT 5433), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS,
+# server, as an admin of it (unset: a server of our own, local-postgres, data in .run/chaos/postgres, port POSTGRES_PORT 5433; either way each service
+# connects as its own role, the checks as the admin), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS,
 # DB_POOL_SIZE (connections per instance, 4), STARTUP_TIMEOUT (seconds, 300). Needs the ports 8081-8085, 8091-8095, 9000, 9092, 9093 and the proxy port free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,6 +84,7 @@ mkdir -p "$LOG_DIR" "$(dirname "$RESULT")"
 : >"$FAULTS"; : >"$POISON"
 log "Recreating database $DB_NAME"
 psql_admin -c "drop database if exists \"$DB_NAME\" with (force)" -c "create database \"$DB_NAME\"" >/dev/null
+apply_service_roles "$DB_NAME"
 
 # --- Processes ----------------------------------------------------------------------------------------------------
 INSTANCES=()

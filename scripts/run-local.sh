@@ -5,8 +5,12 @@
 # Builds what is missing or stale, waits until everything is healthy, prints the URLs, and stops everything it
 # started on Ctrl-C or SIGTERM.
 #
+# Each service connects as its own database role, which owns its schema and nothing else (the roles of
+# local-postgres/src/main/resources/eventmart-service-roles.sql, the same as in compose).
+#
 # Environment (all optional): DB_URL, DB_USERNAME, DB_PASSWORD to use a PostgreSQL server of yours instead (e.g.
-# jdbc:postgresql://localhost:5432/eventmart, postgres, empty; needs psql), POSTGRES_PORT (5433, the server of our
+# jdbc:postgresql://localhost:5432/eventmart, postgres, empty; an admin of that server, who creates the database and
+# the services' roles if missing; needs psql), POSTGRES_PORT (5433, the server of our
 # own), EMBEDDED_POSTGRES_USER (nobody: the account that server runs as when this script runs as root), KAFKA_PORT
 # (9092), SERVICE_JAVA_OPTS, IDENTITY_SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, STARTUP_TIMEOUT (seconds, 120).
 set -euo pipefail
@@ -33,7 +37,7 @@ die() { printf '%s ERROR %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
 
 command -v curl >/dev/null || die "curl is needed (Debian: apt-get install curl)"
 
-# --- PostgreSQL of DB_URL: reachable, and the eventmart database exists ------------------------------------------
+# --- PostgreSQL of DB_URL: reachable, the eventmart database and the services' roles exist -----------------------
 if ! $EMBEDDED_POSTGRES; then
   command -v psql >/dev/null || die "psql is needed with DB_URL (Debian: apt-get install postgresql-client)"
   require_postgres
@@ -41,6 +45,8 @@ if ! $EMBEDDED_POSTGRES; then
     log "Creating database $DB_NAME"
     psql_admin -c "create database \"$DB_NAME\"" >/dev/null
   fi
+  log "Creating the services' roles in $DB_NAME if missing ($SERVICE_ROLES_SQL)"
+  apply_service_roles "$DB_NAME"
 fi
 
 $EMBEDDED_POSTGRES && require_free_ports "$POSTGRES_PORT"
@@ -56,7 +62,7 @@ trap 'exit 143' TERM
 if $EMBEDDED_POSTGRES; then
   log "Starting PostgreSQL on localhost:$POSTGRES_PORT (data in .run/postgres, log .run/logs/postgres.log)"
   start_postgres "$RUN_DIR/postgres" "$LOG_DIR/postgres.log" "$POSTGRES_PORT" eventmart
-  POSTGRES_INFO="$DB_URL (PostgreSQL $POSTGRES_VERSION from Maven Central, data in .run/postgres, user postgres, no password)"
+  POSTGRES_INFO="$DB_URL (PostgreSQL $POSTGRES_VERSION from Maven Central, data in .run/postgres, admin postgres, no password)"
 else
   POSTGRES_INFO="$DB_URL (DB_URL)"
 fi
@@ -78,7 +84,8 @@ EventMart is running (all healthy in $STACK_START_S s). Ctrl-C stops everything.
 
   Kafka       localhost:$KAFKA_PORT (KRaft, data in .run/kafka)
   PostgreSQL  $POSTGRES_INFO
-              schemas orders, inventory, payments, notifications, analytics
+              schemas orders, inventory, payments, notifications, analytics, each owned by its service's role
+              (order_service, ...; passwords <service>-demo), which the service connects as
   Logs        .run/logs/
   Tokens      source scripts/lib/token.sh; token demo-alice   (demo clients and users: README, "Security")
   Try         curl -s localhost:8082/api/products

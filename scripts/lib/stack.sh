@@ -22,15 +22,28 @@ DEFAULT_SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:MaxMetaspaceSize=192m -XX:+UseS
 # identity-service holds a few clients and users in memory and signs a token now and then: a small heap does.
 # IDENTITY_SERVICE_JAVA_OPTS replaces it, as the other services' own variables do theirs (start_service).
 IDENTITY_SERVICE_JAVA_OPTS=${IDENTITY_SERVICE_JAVA_OPTS:-"-Xms32m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"}
+# The database role each service logs in as (DB_USERNAME/DB_PASSWORD of its process): one role per service that owns
+# its schema and nothing else, read from the rows of the one file that defines them, which local-postgres runs over
+# JDBC, apply_service_roles with psql, compose's postgres image at its first start, and the tests.
+SERVICE_ROLES_SQL=local-postgres/src/main/resources/eventmart-service-roles.sql
+declare -A DB_ROLES=() DB_ROLE_PASSWORDS=()
+while read -r application role _schema password; do
+  DB_ROLES[$application]=$role; DB_ROLE_PASSWORDS[$application]=$password
+done < <(sed -n "s/^ *('\([a-z-]*\)', *'\([a-z_]*\)', *'\([a-z_]*\)', *'\([^']*\)'),\{0,1\} *$/\1 \2 \3 \4/p" \
+  "$SERVICE_ROLES_SQL")
+for service in "${SERVICES[@]}"; do
+  [ -n "${DB_ROLES[$service]:-}" ] || { echo "No database role for $service in $SERVICE_ROLES_SQL" >&2; exit 1; }
+done
 declare -A PIDS=()   # name -> pid of every process this script started
 STARTED=()           # names in start order
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Which PostgreSQL: the server DB_URL names (as DB_USERNAME, default postgres, with DB_PASSWORD), or with DB_URL
-# unset a server of our own from the PostgreSQL binaries on Maven Central (local-postgres, started by
-# start_postgres) on localhost:POSTGRES_PORT (5433: beside a machine's own server on 5432). Exports DB_URL,
-# DB_USERNAME and DB_PASSWORD for the services; sets EMBEDDED_POSTGRES to true or false.
+# Which PostgreSQL: the server DB_URL names (as DB_USERNAME, default postgres, with DB_PASSWORD: an admin of that
+# server, who creates the database and the services' roles), or with DB_URL unset a server of our own from the
+# PostgreSQL binaries on Maven Central (local-postgres, started by start_postgres) on localhost:POSTGRES_PORT (5433:
+# beside a machine's own server on 5432), as its superuser postgres. Exports DB_URL, DB_USERNAME and DB_PASSWORD, the
+# admin's login; start_service gives each service its own role instead (DB_ROLES). Sets EMBEDDED_POSTGRES.
 choose_postgres() { # <database>
   if [ -n "${DB_URL:-}" ]; then
     EMBEDDED_POSTGRES=false
@@ -44,8 +57,9 @@ choose_postgres() { # <database>
 }
 
 # Starts local-postgres with its data in <directory> (kept between runs) and waits until it serves; creates the
-# databases named if missing. Run as root, the server itself runs as 'nobody' (EMBEDDED_POSTGRES_USER): PostgreSQL
-# refuses root (local-postgres's ServerAccount explains the choice). Sets POSTGRES_VERSION.
+# databases named if missing, each with the services' roles and schemas. Run as root, the server itself runs as
+# 'nobody' (EMBEDDED_POSTGRES_USER): PostgreSQL refuses root (local-postgres's ServerAccount explains the choice).
+# Sets POSTGRES_VERSION.
 start_postgres() { # <directory> <log file> <port> <database>...
   local directory=$1 log_file=$2 port=$3
   shift 3
@@ -78,6 +92,15 @@ require_postgres() {
     || die "PostgreSQL is not reachable at $DB_HOST:$DB_PORT as $DB_USERNAME. Start the server DB_URL names, or unset DB_URL/DB_USERNAME/DB_PASSWORD to run a PostgreSQL server of our own."
 }
 psql_admin() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -d postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
+
+# Creates the services' roles if missing (roles are cluster-wide) and gives each its schema in <database>, with psql as
+# the admin (after require_postgres); running it again only sets the passwords again.
+apply_service_roles() { # <database>
+  PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" \
+    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USERNAME" -d "$1" -v ON_ERROR_STOP=1 -Atq -f "$SERVICE_ROLES_SQL" \
+    >/dev/null \
+    || die "Could not create the services' roles in database $1 as $DB_USERNAME (an admin of the server is needed)"
+}
 
 # Never talk to someone else's broker or service by accident.
 require_free_ports() { # <port>...
@@ -142,13 +165,15 @@ start_kafka() { # <data dir> <log file> <port>: KRaft broker + controller (port 
 }
 
 # Starts one instance of a service in the background with the environment the caller exported, as <name> (the
-# service's own name, or e.g. order-service-2 for a second instance): start_service <name> <service> <port> <log file>
+# service's own name, or e.g. order-service-2 for a second instance), logged in to PostgreSQL as the service's own
+# role: start_service <name> <service> <port> <log file>
 start_service() {
   local name=$1 service=$2 port=$3 log_file=$4
   # A service's own options win over the shared ones: ORDER_SERVICE_JAVA_OPTS, ..., ANALYTICS_SERVICE_JAVA_OPTS.
   local own="${service//-/_}"; own="${own^^}_JAVA_OPTS"
   # shellcheck disable=SC2086
-  SERVER_PORT=$port java ${!own:-$SERVICE_JAVA_OPTS} -jar "$service/target/$service-$VERSION.jar" >"$log_file" 2>&1 &
+  DB_USERNAME=${DB_ROLES[$service]} DB_PASSWORD=${DB_ROLE_PASSWORDS[$service]} SERVER_PORT=$port \
+    java ${!own:-$SERVICE_JAVA_OPTS} -jar "$service/target/$service-$VERSION.jar" >"$log_file" 2>&1 &
   PIDS[$name]=$!; STARTED+=("$name")
   PORTS[$name]=$port
 }

@@ -188,6 +188,6 @@ class ComposeFileTests {
     @Test
     void initialisesTheDatabaseWithTheScriptTheTestsRun() {
         assertThat(compose.service("postgres").get("volumes").toString())
-                .contains("./docker/postgres/init.sql:/docker-entrypoint-initdb.d/");
+                .contains("./local-postgres/src/main/resources/eventmart-service-roles.sql:/docker-entrypoint-initdb.d/");
     }
 }

@@ -28,14 +28,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * docker/postgres/init.sql against the real PostgreSQL, with the roles and passwords docker-compose.yml gives the
- * services. The script is psql input (variables, {@code \gexec}), so it runs through psql exactly as the postgres
- * image runs it, in a throwaway database and with a unique role suffix (roles are cluster-wide); both are dropped
- * afterwards.
+ * The services' roles (local-postgres's eventmart-service-roles.sql, which compose mounts as the postgres image's
+ * init script) against the real PostgreSQL, with the roles and passwords docker-compose.yml gives the services. It
+ * runs through psql exactly as the postgres image runs it (the tests and the local run run it over JDBC), in a
+ * throwaway database and with a unique role suffix (roles are cluster-wide); both are dropped afterwards.
  */
 class DatabaseInitScriptIntegrationTests {
 
-    private static final Path INIT_SCRIPT = Repository.file("docker/postgres/init.sql");
+    private static final Path INIT_SCRIPT = Repository.file(
+            "local-postgres/src/main/resources/eventmart-service-roles.sql");
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final ComposeFile COMPOSE = Repository.compose();
 

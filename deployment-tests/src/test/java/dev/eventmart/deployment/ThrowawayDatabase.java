@@ -81,7 +81,7 @@ final class ThrowawayDatabase implements AutoCloseable {
         return database;
     }
 
-    /** The name under which a script run with {@code -v role_suffix=...} creates {@code role}. */
+    /** The name under which a script run with the setting {@code eventmart.role_suffix} creates {@code role}. */
     String role(String role) {
         String suffixed = role + roleSuffix;
         if (!roles.contains(suffixed)) {
@@ -104,13 +104,13 @@ final class ThrowawayDatabase implements AutoCloseable {
 
     /**
      * Runs a script with psql as the admin user, the way the postgres image runs its init scripts
-     * ({@code psql -v ON_ERROR_STOP=1 --no-psqlrc}), plus {@code -v role_suffix=...}.
+     * ({@code psql -v ON_ERROR_STOP=1 --no-psqlrc}), with the setting {@code eventmart.role_suffix} (PGOPTIONS).
      */
     String psql(Path script) {
-        ProcessBuilder command = new ProcessBuilder("psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1",
-                "-v", "role_suffix=" + roleSuffix, "-h", host, "-p", port, "-U", username, "-d", name,
-                "-f", script.toString()).redirectErrorStream(true);
+        ProcessBuilder command = new ProcessBuilder("psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-h", host,
+                "-p", port, "-U", username, "-d", name, "-f", script.toString()).redirectErrorStream(true);
         command.environment().put("PGPASSWORD", password);
+        command.environment().put("PGOPTIONS", "-c eventmart.role_suffix=" + roleSuffix);
         command.environment().put("PGCONNECT_TIMEOUT", "10");
         try {
             Process psql = command.start();

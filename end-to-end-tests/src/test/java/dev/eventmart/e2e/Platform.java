@@ -3,6 +3,7 @@ package dev.eventmart.e2e;
 import dev.eventmart.test.TestDatabase;
 import dev.eventmart.test.TestInfrastructure;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,6 @@ final class Platform {
         Map<String, String> environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers(),
                 "DB_URL", database.url(),
-                "DB_USERNAME", database.username(),
-                "DB_PASSWORD", database.password(),
                 "DB_POOL_SIZE", "5",
                 "ORDER_EXPIRY_TIMEOUT", EXPIRY_TIMEOUT,
                 "ORDER_EXPIRY_SCAN_INTERVAL", "500ms",
@@ -49,8 +48,14 @@ final class Platform {
                         .toString(),
                 "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
         // No MAIL_HOST: notification-service writes its emails to the log, and the audit trail is what we check.
+        // Each service logs in as its own database role, which owns its schema and nothing else, as in every
+        // deployment; the invariants read every schema as the admin (Invariants).
         for (String name : List.of(INVENTORY, PAYMENT, NOTIFICATION, ANALYTICS, ORDER)) {
-            services.put(name, new ServiceProcess(name, environment));
+            TestDatabase.Login login = database.login(name);
+            Map<String, String> own = new HashMap<>(environment);
+            own.put("DB_USERNAME", login.username());
+            own.put("DB_PASSWORD", login.password());
+            services.put(name, new ServiceProcess(name, Map.copyOf(own)));
         }
     }
 

@@ -2,14 +2,17 @@ package dev.eventmart.localpostgres;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * Runs one PostgreSQL server for the local stack and the benchmarks (scripts/run-local.sh, scripts/bench.sh),
  * so they need no installed server: data in a local directory kept between runs, the databases named on the
- * command line created if missing. Prints one line starting with {@code PostgreSQL ready} once it accepts
+ * command line created if missing, each with the services' roles and schemas ({@link ServiceRoles}: the services
+ * connect as their own roles, never as the superuser). Prints one line starting with {@code PostgreSQL ready} once it accepts
  * connections, and stops the server on SIGTERM/SIGINT.
  *
  * <p>Arguments: {@code <directory> <port> [database...]}; the binaries are unpacked into
@@ -20,7 +23,7 @@ public final class LocalPostgres {
     private LocalPostgres() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws IOException, InterruptedException, SQLException {
         if (args.length < 2) {
             System.err.println("usage: LocalPostgres <directory> <port> [database...]");
             System.exit(2);
@@ -41,6 +44,9 @@ public final class LocalPostgres {
             if (server.createDatabaseIfMissing(database)) {
                 System.out.println("Created database " + database);
             }
+            ServiceRoles.apply(server.jdbcUrl(database), LocalPostgresServer.USER, "");
+            System.out.println("Service roles in database " + database + ": " + ServiceRoles.all().stream()
+                    .map(role -> role.role() + " owns " + role.schema()).collect(Collectors.joining(", ")));
         }
         System.out.println("PostgreSQL ready: " + server.version() + " on localhost:" + port + ", data in "
                 + directory + ", run as " + account);

@@ -1,15 +1,21 @@
 package dev.eventmart.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.EventHeaders;
 import dev.eventmart.events.EventType;
+import dev.eventmart.localpostgres.ServiceRoles;
 import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.support.messaging.EventPublisher;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
 import dev.eventmart.test.api.OpenApiContract;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -29,9 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every EventMart service must do against the real broker and database, checked once here and run by each
- * service's integration tests: own its schema through Flyway, report health with database and Kafka, serve
- * metrics and its committed API document, publish a CloudEvents record that another client reads back, and keep
- * the inbox.
+ * service's integration tests: own its schema through Flyway, connect as its own database role confined to that
+ * schema, report health with database and Kafka, serve metrics and its committed API document, publish a
+ * CloudEvents record that another client reads back, and keep the inbox.
  */
 @ServiceIntegrationTest
 public abstract class AbstractServiceIntegrationTests {
@@ -76,6 +82,51 @@ public abstract class AbstractServiceIntegrationTests {
 
         assertThat(applied).isNotEmpty().allMatch(migration -> migration.getState() == MigrationState.SUCCESS);
         assertThat(tablesOf(schema())).contains("flyway_schema_history", "processed_event", "outbox_event");
+    }
+
+    /**
+     * Least privilege in PostgreSQL: the service connects as its own role (as in every deployment), which owns its
+     * schema and can neither read, write nor create anything in another service's schema (order-service's role
+     * cannot read {@code payments}), nor create in {@code public}, nor create schemas.
+     */
+    @Test
+    void connectsAsItsOwnRoleThatNoOtherSchemaAdmits() throws SQLException {
+        TestDatabase database = TestInfrastructure.database();
+        TestDatabase.Login login = database.login(applicationName);
+        assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo(login.username())
+                .isNotEqualTo(database.username());
+        assertThat(jdbc.sql("select current_schema()").query(String.class).single()).isEqualTo(schema());
+        List<String> otherSchemas = ServiceRoles.all().stream().map(ServiceRoles.ServiceRole::schema)
+                .filter(other -> !other.equals(schema())).toList();
+        assertThat(otherSchemas).hasSize(ServiceRoles.all().size() - 1);
+        try (Connection admin = DriverManager.getConnection(database.url(), database.username(), database.password());
+                Statement sql = admin.createStatement()) {
+            for (String other : otherSchemas) {
+                sql.execute("create table if not exists " + other + ".owned_elsewhere (id int primary key)");
+                sql.execute("insert into " + other + ".owned_elsewhere values (1) on conflict do nothing");
+            }
+        }
+        for (String other : otherSchemas) {
+            assertRefused("select count(*) from " + other + ".owned_elsewhere");
+            assertRefused("update " + other + ".owned_elsewhere set id = 2");
+            assertRefused("create table " + other + ".intruder (id int)");
+        }
+        assertRefused("create table public.intruder (id int)");
+        assertRefused("create schema intruder");
+    }
+
+    private void assertRefused(String statement) {
+        assertThatThrownBy(() -> jdbc.sql(statement).update()).as(statement)
+                .satisfies(ex -> assertThat(sqlState(ex)).as(ex.getMessage()).isEqualTo("42501"));
+    }
+
+    private static String sqlState(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @Test

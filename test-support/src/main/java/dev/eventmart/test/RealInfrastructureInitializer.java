@@ -6,19 +6,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a service under test at the test JVM's broker and database. Its property source wins over the service's
- * configuration and the environment, so a test never talks to a running local stack.
+ * Points a service under test at the test JVM's broker and database, logged in as the service's own database role
+ * (found by {@code spring.application.name}; {@link TestDatabase#login(String)}), as it is in every deployment. Its
+ * property source wins over the service's configuration and the environment, so a test never talks to a running
+ * local stack.
  */
 public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestDatabase database = TestInfrastructure.database();
+        String application = context.getEnvironment().getRequiredProperty("spring.application.name");
+        TestDatabase.Login login = TestInfrastructure.database().login(application);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("eventmart-test-infrastructure",
                 Map.of(
                         "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
-                        "spring.datasource.url", database.url(),
-                        "spring.datasource.username", database.username(),
-                        "spring.datasource.password", database.password())));
+                        "spring.datasource.url", login.url(),
+                        "spring.datasource.username", login.username(),
+                        "spring.datasource.password", login.password())));
     }
 }

@@ -1,5 +1,7 @@
 package dev.eventmart.test;
 
+import dev.eventmart.localpostgres.ServiceRoles;
+import dev.eventmart.localpostgres.ServiceRoles.ServiceRole;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,6 +18,11 @@ import java.util.regex.Pattern;
  * The database of one test JVM, on a real PostgreSQL server ({@link TestInfrastructure} picks which). Tests never
  * share state with each other's runs or with a running local stack. On a server {@code DB_URL} names, it is a
  * database of its own, dropped when the JVM exits; databases left behind by killed runs are dropped after a while.
+ *
+ * <p>It holds every service's role and schema (local-postgres's {@link ServiceRoles}, the definitions compose and
+ * the local run use too): a service under test logs in as its own role ({@link #login(String)}), which owns its
+ * schema and can reach nothing else. {@link #url()}, {@link #username()} and {@link #password()} are the admin's,
+ * for a test's own setup and checks across schemas.
  */
 public final class TestDatabase {
 
@@ -35,16 +42,43 @@ public final class TestDatabase {
         this.description = description;
     }
 
+    /** The database's URL, for the admin and the services alike. */
     public String url() {
         return url;
     }
 
+    /** The admin of the server (superuser): for a test's setup and checks, never a service's login. */
     public String username() {
         return username;
     }
 
     public String password() {
         return password;
+    }
+
+    /** How the service whose {@code spring.application.name} is {@code application} logs in: as its own role. */
+    public Login login(String application) {
+        ServiceRole role = ServiceRoles.of(application);
+        return new Login(url, role.role(), role.password(), role.schema());
+    }
+
+    /** A service's login to this database: its role, which owns {@code schema} and nothing else. */
+    public record Login(String url, String username, String password, String schema) {
+    }
+
+    /**
+     * Creates the services' roles if missing and gives each its schema in this database; safe while other test
+     * JVMs do the same on the same server.
+     */
+    void createServiceRoles() {
+        try {
+            ServiceRoles.apply(url, username, password);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not create the services' roles in " + description + " as "
+                    + username + " (" + ex.getMessage() + "). With DB_URL, DB_USERNAME must be an admin of the "
+                    + "server, allowed to create databases and roles.", ex);
+        }
     }
 
     /** Which server this is, for the test log. */

@@ -21,6 +21,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * own from the binaries on the classpath ({@link LocalTestPostgres}), so a machine with only a JDK runs the tests.
  * <li>Kafka: a container when Testcontainers is on; else a broker in this JVM (KRaft, from the Kafka jars).
  * </ul>
+ * Wherever the database is, it gets every service's role and schema, and a service under test logs in as its role
+ * ({@link RealInfrastructureInitializer}), never as the admin.
  */
 public final class TestInfrastructure {
 
@@ -56,6 +58,7 @@ public final class TestInfrastructure {
         else {
             database = LocalTestPostgres.start();
         }
+        database.createServiceRoles();
         log.info("Test database: {}", database);
         return database;
     }

@@ -63,9 +63,6 @@ class OutboxRelayIntegrationTests {
     @Autowired
     private KafkaTemplate<String, byte[]> kafka;
 
-    @Autowired
-    private JdbcClient serviceJdbc;
-
     private JdbcClient jdbc;
 
     private JdbcTemplate jdbcTemplate;
@@ -78,14 +75,16 @@ class OutboxRelayIntegrationTests {
 
     @BeforeEach
     void outboxOfItsOwn() {
-        serviceJdbc.sql("create schema if not exists " + SCHEMA).update();
-        serviceJdbc.sql("drop table if exists " + SCHEMA + ".outbox_event").update();
-        serviceJdbc.sql("create table " + SCHEMA + ".outbox_event (like outbox_event including all)").update();
-        serviceJdbc.sql("drop table if exists " + SCHEMA + ".outbox_parked").update();
-        serviceJdbc.sql("create table " + SCHEMA + ".outbox_parked (like outbox_parked including all)").update();
+        // As the admin: the service's own role may create nothing outside its schema.
         TestDatabase database = TestInfrastructure.database();
         DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.username(),
                 database.password());
+        JdbcClient admin = JdbcClient.create(dataSource);
+        admin.sql("create schema if not exists " + SCHEMA).update();
+        admin.sql("drop table if exists " + SCHEMA + ".outbox_event").update();
+        admin.sql("create table " + SCHEMA + ".outbox_event (like orders.outbox_event including all)").update();
+        admin.sql("drop table if exists " + SCHEMA + ".outbox_parked").update();
+        admin.sql("create table " + SCHEMA + ".outbox_parked (like orders.outbox_parked including all)").update();
         dataSource.setSchema(SCHEMA);
         jdbcTemplate = new JdbcTemplate(dataSource);
         jdbc = JdbcClient.create(jdbcTemplate);
