@@ -4,12 +4,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventmart.test.ServiceIntegrationTest;
 import dev.eventmart.test.api.OpenApiContract;
+import dev.eventmart.test.security.Clients;
+import dev.eventmart.test.security.TestTokens;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.web.servlet.client.ExchangeResult;
@@ -28,6 +32,9 @@ class AnalyticsApiContractIntegrationTests {
 
     @Autowired
     private StreamsBuilderFactoryBean streams;
+
+    @LocalServerPort
+    private int port;
 
     @Test
     void answersAsItsOpenApiDocumentSays() {
@@ -70,6 +77,27 @@ class AnalyticsApiContractIntegrationTests {
         contract.check(get("/api/analytics/timeseries?metric=heartbeats"));
 
         contract.assertEveryOperationChecked();
+    }
+
+    @Test
+    void takesActivityFromWritersAndShowsFiguresToStaffOnly() {
+        String pageView = "{\"userId\":\"u-" + UUID.randomUUID() + "\",\"sessionId\":\"s1\",\"pageUrl\":\"/\"}";
+        RestTestClient collector = Clients.withToken(port, TestTokens.activityCollector());
+        collector.post().uri("/api/activity/pageview").contentType(MediaType.APPLICATION_JSON).body(pageView)
+                .exchange().expectStatus().isAccepted();
+        collector.get().uri("/api/analytics/overview").exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Clients.anonymous(port).post().uri("/api/activity/pageview").contentType(MediaType.APPLICATION_JSON)
+                .body(pageView).exchange().expectStatus().isUnauthorized()
+                .expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE);
+        Clients.withToken(port, TestTokens.customer("alice")).get().uri("/api/analytics/overview").exchange()
+                .expectStatus().isForbidden();
+        Clients.withToken(port, TestTokens.staff()).get().uri("/api/analytics/overview").exchange()
+                .expectStatus().isOk();
+        String internal = "/internal/analytics/products/top?by=revenue&limit=1&partitions=0";
+        Clients.withToken(port, TestTokens.staff()).get().uri(internal).exchange().expectStatus().isForbidden();
+        Clients.withToken(port, TestTokens.service("analytics-service")).get().uri(internal).exchange()
+                .expectStatus().is2xxSuccessful();
     }
 
     private ExchangeResult get(String uri) {

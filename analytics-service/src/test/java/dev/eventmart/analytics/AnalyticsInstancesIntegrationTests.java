@@ -7,6 +7,8 @@ import dev.eventmart.events.Topics;
 import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.RealInfrastructureInitializer;
 import dev.eventmart.test.TestInfrastructure;
+import dev.eventmart.test.security.Clients;
+import dev.eventmart.test.security.TestTokens;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -244,7 +246,7 @@ class AnalyticsInstancesIntegrationTests {
                             // up standbys first and getting them at a probing rebalance minutes later.
                             "--spring.kafka.streams.properties.acceptable.recovery.lag=" + Long.MAX_VALUE);
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            RestTestClient http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+            RestTestClient http = Clients.withToken(port, TestTokens.testClient());
             return new Instance(context, http, new HostInfo("localhost", port));
         }
 

@@ -23,6 +23,15 @@ import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 class InsightsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(InsightsConfiguration.class);
+
+    private static final String SERVICE_REGISTRATION = "eventmart";
 
     /**
      * Builds the topology on the factory bean's builder, and decides what a failure costs:
@@ -89,11 +100,12 @@ class InsightsConfiguration {
      * The HTTP client to the other instances: short timeouts, because a query waits on it and a slow or gone
      * instance should turn into a quick {@code 503} rather than hold request threads; the service's own JSON mapper,
      * so figures read back exactly as they were written; observed like every other client, so a forwarded query
-     * carries the trace of the request that caused it.
+     * carries the trace of the request that caused it; with the service's own client-credentials token
+     * ({@link #serviceToken}).
      */
     @Bean
     Peers peers(InstancesProperties properties, JsonMapper jsonMapper,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations, OAuth2AuthorizedClientManager authorizedClients) {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
@@ -105,8 +117,34 @@ class InsightsConfiguration {
                 .configureMessageConverters(converters -> converters
                         .withJsonConverter(new JacksonJsonHttpMessageConverter(jsonMapper)))
                 .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+                .requestInterceptor(serviceToken(authorizedClients))
                 .build();
         return new Peers(http, client);
+    }
+
+    /**
+     * Adds analytics-service's own token to a request to a peer: the {@code eventmart} client registration's
+     * client-credentials grant, cached and renewed by Spring Security, for the service itself (not for whoever asked
+     * the query being forwarded, so one token serves every request).
+     */
+    private static OAuth2ClientHttpRequestInterceptor serviceToken(OAuth2AuthorizedClientManager authorizedClients) {
+        OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
+        interceptor.setClientRegistrationIdResolver(request -> SERVICE_REGISTRATION);
+        Authentication service = new AnonymousAuthenticationToken(SERVICE_REGISTRATION, SERVICE_REGISTRATION,
+                AuthorityUtils.createAuthorityList("ROLE_service"));
+        interceptor.setPrincipalResolver(request -> service);
+        return interceptor;
+    }
+
+    /** Outside any web request (the client-credentials grant needs none): the service-to-service manager. */
+    @Bean
+    OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
+            OAuth2AuthorizedClientService authorizedClients) {
+        AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
+                new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, authorizedClients);
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials()
+                .build());
+        return manager;
     }
 
     @Bean

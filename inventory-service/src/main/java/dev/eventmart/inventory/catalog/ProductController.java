@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The catalog over REST. A product id in the path is at most 40 characters (the column's width) of
- * {@link PlainText}; anything else is answered {@code 400} naming it, before the database is asked.
+ * {@link PlainText}; anything else is answered {@code 400} naming it, before the database is asked. Browsing is
+ * open to anyone, restocking is staff's ({@link ProductApiAccess}).
  */
 @Tag(name = "Products", description = "The catalog with its stock levels")
 @RestController
@@ -37,6 +39,7 @@ class ProductController {
     }
 
     @Operation(summary = "The whole catalog, by product id")
+    @SecurityRequirements
     @GetMapping
     List<ProductView> all() {
         return products.findAllByOrderByProductId().stream().map(ProductView::of).toList();
@@ -45,6 +48,7 @@ class ProductController {
     @Operation(summary = "One product with its stock levels")
     @ApiResponse(responseCode = "200", description = "The product")
     @ApiResponse(responseCode = "404", description = "No product has this id")
+    @SecurityRequirements
     @GetMapping("/{productId}")
     ProductView one(@Parameter(example = "P-1001") @PathVariable @Size(max = MAX_PRODUCT_ID) @PlainText
             String productId) {
@@ -52,7 +56,8 @@ class ProductController {
     }
 
     @Operation(summary = "Add stock to a product",
-            description = "Publishes a new snapshot of the product, which the order service's catalog replicates.")
+            description = "Publishes a new snapshot of the product, which the order service's catalog replicates. "
+                    + "Staff only.")
     @ApiResponse(responseCode = "200", description = "The product with its new stock level")
     @ApiResponse(responseCode = "404", description = "No product has this id")
     @PostMapping("/{productId}/restock")

@@ -20,6 +20,8 @@ import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ReceivedEvent;
 import dev.eventmart.test.ServiceIntegrationTest;
+import dev.eventmart.test.security.Clients;
+import dev.eventmart.test.security.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -76,6 +80,9 @@ class NotificationsIntegrationTests {
 
     @Autowired
     private MeterRegistry meters;
+
+    @LocalServerPort
+    private int port;
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
@@ -353,6 +360,34 @@ class NotificationsIntegrationTests {
                 .jsonPath("$.notificationId").isEqualTo(id.toString())
                 .jsonPath("$.textBody").value(body -> assertThat(body.toString()).contains("Total: 115.70 EUR"))
                 .jsonPath("$.htmlBody").value(body -> assertThat(body.toString()).contains("<table"));
+    }
+
+    @Test
+    void showsACustomerOnlyTheirOwnNotificationsAndStaffEveryones() {
+        String alice = "alice-" + UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        probe(probe -> probe.send(placed(order, alice, recipient()), "order-service"));
+        await().atMost(TIMEOUT).until(() -> jdbc.sql("select count(*) from notification where customer_id = ?")
+                .param(alice).query(Integer.class).single() == 1);
+        Object id = notificationOf(order, "ORDER_RECEIVED").get("notification_id");
+        RestTestClient asAlice = Clients.withToken(port, TestTokens.customer(alice));
+        RestTestClient asBob = Clients.withToken(port, TestTokens.customer("bob-" + UUID.randomUUID()));
+
+        asAlice.get().uri("/api/notifications/{id}", id).exchange().expectStatus().isOk();
+        asAlice.get().uri("/api/notifications").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(1)
+                .jsonPath("$.content[0].customerId").isEqualTo(alice);
+        asBob.get().uri("/api/notifications/{id}", id).exchange().expectStatus().isNotFound();
+        asBob.get().uri("/api/notifications?orderId={order}", order).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(0);
+        asBob.get().uri("/api/notifications?customerId={c}", alice).exchange().expectStatus().isForbidden();
+        Clients.withToken(port, TestTokens.staff()).get().uri("/api/notifications/{id}", id).exchange()
+                .expectStatus().isOk();
+        Clients.anonymous(port).get().uri("/api/notifications").exchange().expectStatus().isUnauthorized()
+                .expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE);
+        Clients.withToken(port, TestTokens.token(alice).roles("customer").scopes(List.of("notifications"))
+                .expiresAt(Instant.now().minusSeconds(600)).sign()).get().uri("/api/notifications").exchange()
+                .expectStatus().isUnauthorized();
     }
 
     @Test

@@ -1,12 +1,16 @@
 package dev.eventmart.order.order;
 
 import dev.eventmart.support.outbox.Outbox;
+import dev.eventmart.support.security.Caller;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The customer cancels an order still in flight; inventory and payment compensate on {@code OrderCancelled}. */
+/**
+ * The customer (or staff for them) cancels an order still in flight; inventory and payment compensate on
+ * {@code OrderCancelled}. Another customer's order is not found, as if it did not exist.
+ */
 @Service
 class CustomerCancellation {
 
@@ -21,8 +25,9 @@ class CustomerCancellation {
     }
 
     @Transactional
-    Order cancel(UUID orderId) {
-        Order order = orders.findForUpdate(orderId).orElseThrow(() -> new OrderNotFound(orderId));
+    Order cancel(UUID orderId, Caller caller) {
+        Order order = orders.findForUpdate(orderId).filter(found -> caller.mayAccess(found.customerId()))
+                .orElseThrow(() -> new OrderNotFound(orderId));
         if (!order.cancel(OrderReason.CUSTOMER_REQUEST, clock.instant())) {
             throw new OrderAlreadyFinished(order);
         }

@@ -62,6 +62,8 @@ public class Order implements Persistable<UUID> {
 
     private String idempotencyKey;
 
+    private String requestFingerprint;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -88,7 +90,7 @@ public class Order implements Persistable<UUID> {
     }
 
     static Order place(String customerId, String customerEmail, String currency, String paymentToken,
-            ShippingAddressValue shippingAddress, List<OrderItem> items, String idempotencyKey, Instant now) {
+            ShippingAddressValue shippingAddress, List<OrderItem> items, IdempotencyKey idempotencyKey, Instant now) {
         Order order = new Order();
         order.id = UUID.randomUUID();
         order.customerId = customerId;
@@ -98,7 +100,10 @@ public class Order implements Persistable<UUID> {
         order.shippingAddress = shippingAddress;
         order.items = new ArrayList<>(items);
         order.total = items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
-        order.idempotencyKey = idempotencyKey;
+        if (idempotencyKey != null) {
+            order.idempotencyKey = idempotencyKey.key();
+            order.requestFingerprint = idempotencyKey.fingerprint();
+        }
         order.createdAt = now;
         order.moveTo(OrderStatus.PENDING, null, now);
         return order;
@@ -176,6 +181,11 @@ public class Order implements Persistable<UUID> {
 
     private Money totalMoney() {
         return new Money(total, currency);
+    }
+
+    /** The fingerprint of the request that placed it under an idempotency key ({@link IdempotencyKey}). */
+    String requestFingerprint() {
+        return requestFingerprint;
     }
 
     public UUID id() {

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Places an order: prices every line from the catalog replica, stores it {@code PENDING} and stores
  * {@code OrderPlaced} in the outbox, in one transaction. With an idempotency key, a retried request returns the
- * order the first one placed.
+ * order the first one placed; keys are the customer's own, and another request under a used key is refused.
  */
 @Service
 class OrderPlacement {
@@ -39,10 +39,10 @@ class OrderPlacement {
         this.clock = clock;
     }
 
+    /** Places the order, a request already {@link PlaceOrderRequest#forCustomer for its customer}. */
     @Transactional
-    Order place(PlaceOrderRequest request, String idempotencyKey) {
-        Optional<Order> earlier = idempotencyKey == null ? Optional.empty()
-                : orders.findByIdempotencyKey(idempotencyKey);
+    Order place(PlaceOrderRequest request, IdempotencyKey idempotencyKey) {
+        Optional<Order> earlier = earlierOrder(request.customerId(), idempotencyKey);
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -52,6 +52,22 @@ class OrderPlacement {
         orders.save(order);
         outbox.add(order.placed());
         return order;
+    }
+
+    /**
+     * The order this customer placed earlier under this key, if any; {@link IdempotencyKeyReused} if it came from
+     * another request.
+     */
+    @Transactional(readOnly = true)
+    Optional<Order> earlierOrder(String customerId, IdempotencyKey idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        Optional<Order> earlier = orders.findByCustomerIdAndIdempotencyKey(customerId, idempotencyKey.key());
+        if (earlier.isPresent() && !idempotencyKey.matches(earlier.get())) {
+            throw new IdempotencyKeyReused(idempotencyKey.key());
+        }
+        return earlier;
     }
 
     private List<OrderItem> price(PlaceOrderRequest request) {

@@ -44,7 +44,7 @@ public interface Orders extends JpaRepository<Order, UUID> {
     @Query("select o from Order o where o.id in :ids order by o.id")
     List<Order> findAllForUpdate(Collection<UUID> ids);
 
-    Optional<Order> findByIdempotencyKey(String idempotencyKey);
+    Optional<Order> findByCustomerIdAndIdempotencyKey(String customerId, String idempotencyKey);
 
     Page<Order> findByCustomerId(String customerId, Pageable pageable);
 

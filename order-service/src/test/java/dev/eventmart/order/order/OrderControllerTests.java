@@ -3,12 +3,14 @@ package dev.eventmart.order.order;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -20,7 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithAnonymousUser;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -28,9 +34,13 @@ import org.springframework.test.web.servlet.ResultActions;
 /**
  * Input the order API refuses with a {@code 400} problem naming the field, before anything is stored: text
  * PostgreSQL cannot hold or a terminal would interpret, pages beyond any offset a query takes, and JSON that would
- * have to be bent to fit (a fraction or a string for a quantity, a key given twice).
+ * have to be bent to fit (a fraction or a string for a quantity, a key given twice). The caller is customer
+ * {@code ada}, through the real security rules ({@link OrderApiAccess}); tokens themselves are verified in
+ * {@code OrderSecurityIntegrationTests}.
  */
 @WebMvcTest(OrderController.class)
+@Import(OrderApiAccess.class)
+@WithMockUser(username = "ada", authorities = { "ROLE_customer", "SCOPE_orders" })
 class OrderControllerTests {
 
     private static final String ORDER = """
@@ -63,6 +73,25 @@ class OrderControllerTests {
                 .andExpect(jsonPath("$.status").value("PENDING"));
     }
 
+    @Test
+    @WithAnonymousUser
+    void refusesACallerWithoutATokenBeforeReadingTheBody() throws Exception {
+        place("{not even json")
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer")))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        verifyNoInteractions(placement, orders);
+    }
+
+    @Test
+    @WithMockUser(username = "ada", authorities = "ROLE_customer")
+    void refusesATokenWithoutTheOrdersScope() throws Exception {
+        mvc.perform(get("/api/orders"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        verifyNoInteractions(orders);
+    }
+
     /** Values as written in the JSON body: escapes of a NUL, ANSI escape sequences, a lone surrogate. */
     @ParameterizedTest(name = "{1} in {0}")
     @CsvSource(delimiter = '|', value = {
@@ -86,11 +115,16 @@ class OrderControllerTests {
         verifyNoInteractions(placement);
     }
 
+    /** Spring Security's firewall refuses a control character in any header before the controller sees it. */
     @Test
     void refusesAControlCharacterInTheIdempotencyKey() throws Exception {
-        expectInvalid(mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotency-Key", "key\u001b").content(order("\"ada\"", "\"tok_visa\"", "\"1 Main St\"",
-                        "\"P-1\"", "1"))), "Idempotency-Key");
+                        "\"P-1\"", "1")))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(content().string(not(containsString("Exception"))));
         verifyNoInteractions(placement);
     }
 

@@ -6,6 +6,7 @@ import dev.eventmart.events.payment.PaymentAuthorized;
 import dev.eventmart.events.payment.PaymentDeclined;
 import dev.eventmart.events.payment.PaymentRefunded;
 import dev.eventmart.payment.gateway.GatewayDecision;
+import dev.eventmart.support.security.Caller;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -30,6 +31,9 @@ class Payment implements Persistable<UUID> {
 
     private UUID orderId;
 
+    /** The customer who placed the order; {@code null} for payments taken before it was recorded. */
+    private String customerId;
+
     private BigDecimal amount;
 
     private String currency;
@@ -50,9 +54,11 @@ class Payment implements Persistable<UUID> {
     protected Payment() {
     }
 
-    private Payment(UUID orderId, Money amount, PaymentStatus status, String reason, Instant now) {
+    private Payment(UUID orderId, String customerId, Money amount, PaymentStatus status, String reason,
+            Instant now) {
         this.paymentId = UUID.randomUUID();
         this.orderId = orderId;
+        this.customerId = customerId;
         this.amount = amount.amount();
         this.currency = amount.currency();
         this.status = status;
@@ -63,10 +69,15 @@ class Payment implements Persistable<UUID> {
     }
 
     /** The payment the gateway's decision makes of a request for {@code amount}. */
-    static Payment decided(UUID orderId, Money amount, GatewayDecision decision, Instant now) {
+    static Payment decided(UUID orderId, String customerId, Money amount, GatewayDecision decision, Instant now) {
         return decision.approved()
-                ? new Payment(orderId, amount, PaymentStatus.AUTHORIZED, null, now)
-                : new Payment(orderId, amount, PaymentStatus.DECLINED, decision.declineReason(), now);
+                ? new Payment(orderId, customerId, amount, PaymentStatus.AUTHORIZED, null, now)
+                : new Payment(orderId, customerId, amount, PaymentStatus.DECLINED, decision.declineReason(), now);
+    }
+
+    /** Whether this caller may see it: staff any, a customer their own. */
+    boolean visibleTo(Caller caller) {
+        return caller.staff() || (customerId != null && caller.mayAccess(customerId));
     }
 
     /** The event that tells the order how its payment went. */

@@ -117,7 +117,7 @@ class PaymentAuthorization {
                         message.metadata().id(), request.orderId(), decisionOf.get(i), why);
                 continue;
             }
-            Payment payment = Payment.decided(request.orderId(), request.amount(), decisionOf.get(i), now());
+            Payment payment = Payment.decided(request.orderId(), request.customerId(), request.amount(), decisionOf.get(i), now());
             stored.add(payment);
             // A second request for this order later in the batch finds it paid, as it would in the next batch.
             nothingToDo.put(request.orderId(), "the order already has its payment");

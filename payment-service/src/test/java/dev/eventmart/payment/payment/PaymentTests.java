@@ -20,7 +20,7 @@ class PaymentTests {
     @Test
     void anApprovalIsAnAuthorizedPaymentAnnouncedAsPaymentAuthorized() {
         UUID orderId = UUID.randomUUID();
-        Payment payment = Payment.decided(orderId, Money.of("49.90", "EUR"), GatewayDecision.approve(), CREATED);
+        Payment payment = Payment.decided(orderId, "ada", Money.of("49.90", "EUR"), GatewayDecision.approve(), CREATED);
 
         assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
         assertThat(payment.outcome()).isEqualTo(
@@ -30,7 +30,7 @@ class PaymentTests {
     @Test
     void aDeclineKeepsTheGatewaysReason() {
         UUID orderId = UUID.randomUUID();
-        Payment payment = Payment.decided(orderId, Money.of("49.90", "EUR"),
+        Payment payment = Payment.decided(orderId, "ada", Money.of("49.90", "EUR"),
                 GatewayDecision.decline("card_declined"), CREATED);
 
         assertThat(payment.status()).isEqualTo(PaymentStatus.DECLINED);
@@ -42,7 +42,7 @@ class PaymentTests {
     @Test
     void refundsAnAuthorizedPaymentOnce() {
         UUID orderId = UUID.randomUUID();
-        Payment payment = Payment.decided(orderId, Money.of("49.90", "EUR"), GatewayDecision.approve(), CREATED);
+        Payment payment = Payment.decided(orderId, "ada", Money.of("49.90", "EUR"), GatewayDecision.approve(), CREATED);
 
         PaymentRefunded refunded = payment.refund(LATER);
 
@@ -56,7 +56,7 @@ class PaymentTests {
 
     @Test
     void neverRefundsADeclinedPayment() {
-        Payment payment = Payment.decided(UUID.randomUUID(), Money.of("49.90", "EUR"),
+        Payment payment = Payment.decided(UUID.randomUUID(), "ada", Money.of("49.90", "EUR"),
                 GatewayDecision.decline("insufficient_funds"), CREATED);
 
         assertThatIllegalStateException().isThrownBy(() -> payment.refund(LATER));

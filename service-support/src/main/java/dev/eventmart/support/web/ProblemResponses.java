@@ -29,6 +29,8 @@ import org.springframework.http.HttpStatus;
  * <ul>
  * <li>{@code 400} when it reads any parameter or a body ({@link ValidationProblems}, {@link StrictParameters});
  * <li>{@code 413} and {@code 415} when it reads a body ({@link RequestSizeLimitFilter}, Spring MVC);
+ * <li>{@code 401} with {@code WWW-Authenticate} and {@code 403} when it needs a token, which is every operation
+ * unless it declares no security requirement ({@code ApiSecurityAutoConfiguration});
  * <li>{@code 503} with {@code Retry-After} always: every operation reads the database, the broker or the stream
  * processor's stores ({@link UnavailableProblems}).
  * </ul>
@@ -42,6 +44,7 @@ public class ProblemResponses implements OpenApiCustomizer {
     private static final String PROBLEM_SCHEMA = "ProblemDetail";
     private static final String FIELD_PROBLEM_SCHEMA = "FieldProblem";
     private static final String RETRY_AFTER_HEADER = "Retry-After";
+    private static final String WWW_AUTHENTICATE_HEADER = "WWW-Authenticate";
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -53,14 +56,19 @@ public class ProblemResponses implements OpenApiCustomizer {
                 .description("Seconds to wait before trying again")
                 .required(true)
                 .schema(new IntegerSchema().minimum(BigDecimal.ONE).example(5)));
+        components.addHeaders(WWW_AUTHENTICATE_HEADER, new Header()
+                .description("The bearer-token challenge of RFC 6750, with `error` when a token was sent and refused")
+                .required(true)
+                .schema(new StringSchema().example("Bearer error=\"invalid_token\", error_description=\"Jwt expired\"")));
+        boolean securedByDefault = openApi.getSecurity() != null && !openApi.getSecurity().isEmpty();
         if (openApi.getPaths() == null) {
             return;
         }
         openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> document(path,
-                operation, components)));
+                operation, components, securedByDefault)));
     }
 
-    private static void document(String path, Operation operation, Components components) {
+    private static void document(String path, Operation operation, Components components, boolean securedByDefault) {
         ApiResponses responses = operation.getResponses() != null ? operation.getResponses() : new ApiResponses();
         operation.setResponses(responses);
         boolean readsInput = operation.getRequestBody() != null
@@ -72,6 +80,15 @@ public class ProblemResponses implements OpenApiCustomizer {
         if (operation.getRequestBody() != null) {
             responses.putIfAbsent("413", new ApiResponse().description("The request body is too large"));
             responses.putIfAbsent("415", new ApiResponse().description("The request body is not `application/json`"));
+        }
+        boolean secured = operation.getSecurity() != null ? !operation.getSecurity().isEmpty() : securedByDefault;
+        if (secured) {
+            responses.putIfAbsent("401", new ApiResponse().description("No bearer token, or one that is expired, "
+                    + "not signed by identity-service or not meant for EventMart; `WWW-Authenticate` says which")
+                    .addHeaderObject(WWW_AUTHENTICATE_HEADER,
+                            new Header().$ref("#/components/headers/" + WWW_AUTHENTICATE_HEADER)));
+            responses.putIfAbsent("403", new ApiResponse().description(
+                    "The token lacks the role or scope this operation needs"));
         }
         responses.putIfAbsent("503", new ApiResponse().description(
                 "A dependency (database, broker or stream processor) is unavailable right now; retry after the "

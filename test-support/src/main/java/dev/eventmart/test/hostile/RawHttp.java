@@ -1,5 +1,6 @@
 package dev.eventmart.test.hostile;
 
+import dev.eventmart.test.security.TestTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,20 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends the request to {@code 127.0.0.1:port} and reads the whole response. */
+    /**
+     * Sends the request to {@code 127.0.0.1:port} with staff's token ({@link TestTokens#testClient()}) unless it has an
+     * {@code Authorization} line of its own, and reads the whole response: a hostile request must get past
+     * authentication to show what the API does with it.
+     */
     public static RawResponse send(int port, HostileRequest request) {
+        boolean ownAuthorization = request.headers().stream()
+                .anyMatch(line -> line.regionMatches(true, 0, "Authorization:", 0, 14));
+        return sendAsIs(port, ownAuthorization ? request
+                : request.withHeader(request.name(), "Authorization: Bearer " + TestTokens.testClient()));
+    }
+
+    /** Sends the request exactly as it is, no token added. */
+    public static RawResponse sendAsIs(int port, HostileRequest request) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
