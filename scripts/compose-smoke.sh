@@ -94,7 +94,13 @@ while [ ${#pending[@]} -gt 0 ]; do
 done
 
 # --- An order, followed to CONFIRMED ------------------------------------------------------------------------------
-order_body='{"customerId":"compose-smoke","customerEmail":"smoke@example.com","currency":"EUR",
+# As alice (demo-alice's token): a customer orders as themselves. The activity is written with the public
+# activity-collector client and the figures read as staff (demo-ops), as the README's Security section says.
+source "$(dirname "$0")/lib/token.sh"
+ALICE=$(token demo-alice) || die "no token for demo-alice from identity-service"
+COLLECTOR=$(token activity-collector) || die "no token for activity-collector from identity-service"
+OPS=$(token demo-ops) || die "no token for demo-ops from identity-service"
+order_body='{"customerEmail":"smoke@example.com","currency":"EUR",
  "paymentToken":"tok_visa",
  "shippingAddress":{"street":"1 Main St","city":"Springfield","state":"IL","zipCode":"62701","country":"US"},
  "items":[{"productId":"P-1001","quantity":1}]}'
@@ -103,7 +109,7 @@ log "Placing an order for P-1001 (tok_visa, EUR)"
 # not know P-1001 yet and answers 422, so ask again until it does.
 deadline=$(( $(date +%s) + 60 ))
 while true; do
-  code=$(curl -sS -o "$response" -w '%{http_code}' -X POST "$ORDER_URL/api/orders" \
+  code=$(curl -sS -H "Authorization: Bearer $ALICE" -o "$response" -w '%{http_code}' -X POST "$ORDER_URL/api/orders" \
     -H 'Content-Type: application/json' -H "Idempotency-Key: compose-smoke-$RUN_ID" -d "$order_body")
   [ "$code" = 202 ] && break
   if [ "$code" != 422 ] || [ "$(date +%s)" -ge "$deadline" ]; then
@@ -117,7 +123,7 @@ log "Order $order_id accepted (202); following it"
 
 deadline=$(( $(date +%s) + 60 ))
 while true; do
-  curl -fsS "$ORDER_URL/api/orders/$order_id" >"$response"
+  curl -fsS -H "Authorization: Bearer $ALICE" "$ORDER_URL/api/orders/$order_id" >"$response"
   status=$(json_field "['status']" <"$response")
   case "$status" in
     CONFIRMED) break ;;
@@ -134,7 +140,7 @@ PY
 
 # --- Activity and analytics ---------------------------------------------------------------------------------------
 post_activity() { # <type> <json>: prints the HTTP status
-  curl -sS -o /dev/null -w '%{http_code}' -X POST "$ANALYTICS_URL/api/activity/$1" \
+  curl -sS -H "Authorization: Bearer $COLLECTOR" -o /dev/null -w '%{http_code}' -X POST "$ANALYTICS_URL/api/activity/$1" \
     -H 'Content-Type: application/json' -H 'User-Agent: compose-smoke' -d "$2"
 }
 user_counts() { # the page views, product views and cart additions of a user's analytics (JSON on stdin)
@@ -143,7 +149,7 @@ user_counts() { # the page views, product views and cart additions of a user's a
 overview_field() { # <overview.json> <field>: a top-level count of the analytics overview
   python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$1" "$2"
 }
-code=$(curl -sS -o "$response" -w '%{http_code}' "$ANALYTICS_URL/api/analytics/overview")
+code=$(curl -sS -H "Authorization: Bearer $OPS" -o "$response" -w '%{http_code}' "$ANALYTICS_URL/api/analytics/overview")
 if [ "$code" = 404 ]; then
   log "analytics-service has no analytics endpoints yet (404): skipping activity and the overview"
 else
@@ -160,13 +166,13 @@ else
   # This run's user is new, so its counts must be exactly what was posted; the shop-wide totals must have grown
   # by at least as much (other traffic may add more).
   deadline=$(( $(date +%s) + 30 ))
-  until curl -fsS "$ANALYTICS_URL/api/analytics/users/$SMOKE_USER" >"$response" 2>/dev/null \
+  until curl -fsS -H "Authorization: Bearer $OPS" "$ANALYTICS_URL/api/analytics/users/$SMOKE_USER" >"$response" 2>/dev/null \
       && [ "$(user_counts <"$response")" = "1 1 1" ]; do
     [ "$(date +%s)" -ge "$deadline" ] && die "analytics of $SMOKE_USER not 1 page view, 1 product view, 1 cart addition after 30 s"
     sleep 0.5
   done
   deadline=$(( $(date +%s) + 30 ))
-  until curl -fsS "$ANALYTICS_URL/api/analytics/overview" >"$response" 2>/dev/null \
+  until curl -fsS -H "Authorization: Bearer $OPS" "$ANALYTICS_URL/api/analytics/overview" >"$response" 2>/dev/null \
       && [ "$(overview_field "$response" totalPageViews)" -gt "$page_views_before" ] \
       && [ "$(overview_field "$response" totalProductViews)" -gt "$product_views_before" ]; do
     [ "$(date +%s)" -ge "$deadline" ] && die "the analytics overview did not count the new views within 30 s"
@@ -185,7 +191,8 @@ Smoke test passed: order $order_id is CONFIRMED.
                                        payment.payment.authorized, order.order.confirmed (key $order_id)
   Mailpit      http://localhost:8025   the customer emails of smoke@example.com
   Swagger UI   http://localhost:8081/swagger-ui.html (order) ... http://localhost:8085/swagger-ui.html (analytics)
-  The order    curl -s $ORDER_URL/api/orders/$order_id
+  The order    curl -s -H "Authorization: Bearer \$(token demo-alice)" $ORDER_URL/api/orders/$order_id
+               (after: source scripts/lib/token.sh)
 INFO
 if ! $down; then
   echo "  Stop         ${compose[*]} down        (add -v to delete the database, topics and mail as well)"

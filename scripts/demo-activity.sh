@@ -5,7 +5,12 @@
 # the funnel and the top products once Kafka Streams has counted everything.
 # Settings: ANALYTICS_URL (default http://localhost:8085), INVENTORY_URL (default http://localhost:8082, for the
 # catalog; a built-in one is used if it does not answer), USERS (default 300), BATCH_SIZE (default 500), SEED.
+#
+# Tokens from identity-service (scripts/lib/token.sh; AUTH_ISSUER_URI, default http://localhost:9000): the events are
+# written as a storefront's backend writes them, with the public activity-collector client (write-only); the figures
+# are read as staff (demo-ops), who alone may read analytics.
 set -euo pipefail
+source "$(dirname "$0")/lib/token.sh"
 ANALYTICS_URL=${ANALYTICS_URL:-http://localhost:8085}
 INVENTORY_URL=${INVENTORY_URL:-http://localhost:8082}
 USERS=${USERS:-300}
@@ -16,11 +21,16 @@ command -v python3 >/dev/null || { echo "python3 is needed (to build and read JS
 curl -fsS "$ANALYTICS_URL/actuator/health/readiness" >/dev/null \
   || { echo "analytics-service is not ready at $ANALYTICS_URL; start the stack with scripts/run-local.sh" >&2; exit 1; }
 
+COLLECTOR=$(token activity-collector) || exit 1
+OPS=$(token demo-ops) || exit 1
+writer=(-H "Authorization: Bearer $COLLECTOR")
+staff=(-H "Authorization: Bearer $OPS")
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 curl -fsS "$INVENTORY_URL/api/products" -o "$work/catalog.json" 2>/dev/null || echo '[]' > "$work/catalog.json"
-before=$(curl -fsS "$ANALYTICS_URL/api/analytics/overview")
+before=$(curl -fsS "${staff[@]}" "$ANALYTICS_URL/api/analytics/overview")
 
 echo "Generating activity for $USERS users (seed $SEED) ..."
 python3 - "$work" "$USERS" "$BATCH_SIZE" "$SEED" <<'PY'
@@ -108,7 +118,7 @@ batches=$(wc -l < "$work/batches.tsv")
 i=0
 while IFS=$'\t' read -r file agent; do
   i=$((i + 1))
-  result=$(curl -fsS -X POST "$ANALYTICS_URL/api/activity/batch" -H 'Content-Type: application/json' \
+  result=$(curl -fsS "${writer[@]}" -X POST "$ANALYTICS_URL/api/activity/batch" -H 'Content-Type: application/json' \
              -H "User-Agent: $agent" -H "X-Forwarded-For: 198.51.100.$((RANDOM % 250 + 1))" \
              --data-binary "@$file")
   accepted=$(python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["accepted"]); sys.exit(r["rejected"] > 0)' \
@@ -122,7 +132,7 @@ echo "Waiting for the analytics to count $sent events ..."
 expected=$(python3 -c 'import json,sys; o=json.loads(sys.argv[1]); print(o["totalPageViews"] + o["totalProductViews"] + o["totalSearches"])' "$before")
 counted_all=false
 for _ in $(seq 1 60); do
-  overview=$(curl -fsS "$ANALYTICS_URL/api/analytics/overview" || true)
+  overview=$(curl -fsS "${staff[@]}" "$ANALYTICS_URL/api/analytics/overview" || true)
   if [[ -n "$overview" ]] && python3 - "$work" "$overview" "$expected" <<'PY'
 import glob, json, sys
 work, overview, baseline = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
@@ -138,8 +148,8 @@ $counted_all || echo "(not everything is counted yet; the overview below may sti
 
 echo
 echo "Overview ($ANALYTICS_URL/api/analytics/overview):"
-curl -fsS "$ANALYTICS_URL/api/analytics/overview" > "$work/overview.json"
-curl -fsS "$ANALYTICS_URL/api/analytics/funnel" > "$work/funnel.json"
+curl -fsS "${staff[@]}" "$ANALYTICS_URL/api/analytics/overview" > "$work/overview.json"
+curl -fsS "${staff[@]}" "$ANALYTICS_URL/api/analytics/funnel" > "$work/funnel.json"
 python3 - "$work" <<'PY'
 import decimal, json, sys
 work = sys.argv[1]
@@ -159,5 +169,6 @@ print(f"  product views {f['productViews']} -> cart {f['cartAdditions']} ({f['vi
       f" -> purchases {f['purchases']} ({f['cartToPurchaseRate']})")
 PY
 echo
-echo "More:     curl -s '$ANALYTICS_URL/api/analytics/products/top?by=revenue&limit=5'"
-echo "          curl -s '$ANALYTICS_URL/api/analytics/timeseries?metric=pageviews'"
+echo "More (staff only): source scripts/lib/token.sh; OPS=\$(token demo-ops)"
+echo "          curl -s -H \"Authorization: Bearer \$OPS\" '$ANALYTICS_URL/api/analytics/products/top?by=revenue&limit=5'"
+echo "          curl -s -H \"Authorization: Bearer \$OPS\" '$ANALYTICS_URL/api/analytics/timeseries?metric=pageviews'"

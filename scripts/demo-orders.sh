@@ -8,7 +8,11 @@
 #   README's only raises the quantity asked for);
 # - cancelled: paid with tok_visa_slow, the simulated gateway's slow test card (3 s, PAYMENT_SLOW_CARD_LATENCY), so
 #   the order waits RESERVED for its payment; the customer cancels it then, and the late approval charges nothing.
+#
+# The orders are alice's: the script gets her token from identity-service (scripts/lib/token.sh, demo client
+# demo-alice; AUTH_ISSUER_URI, default http://localhost:9000) and sends it with every call.
 set -euo pipefail
+source "$(dirname "$0")/lib/token.sh"
 ORDER_URL=${ORDER_URL:-http://localhost:8081}
 INVENTORY_URL=${INVENTORY_URL:-http://localhost:8082}
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
@@ -20,16 +24,19 @@ curl -fsS "$INVENTORY_URL/actuator/health/readiness" >/dev/null \
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
+ALICE=$(token demo-alice) || exit 1
+auth=(-H "Authorization: Bearer $ALICE")
+
 place() { # <label> <payment token> <items json>
   local body
   body=$(cat <<JSON
-{"customerId":"demo-$RANDOM","customerEmail":"demo@example.com","currency":"EUR","paymentToken":"$2",
+{"customerEmail":"alice@example.com","currency":"EUR","paymentToken":"$2",
  "shippingAddress":{"street":"1 Main St","city":"Springfield","state":"IL","zipCode":"62701","country":"US"},
  "items":$3}
 JSON
 )
   local id
-  id=$(curl -fsS -X POST "$ORDER_URL/api/orders" -H 'Content-Type: application/json' \
+  id=$(curl -fsS "${auth[@]}" -X POST "$ORDER_URL/api/orders" -H 'Content-Type: application/json' \
          -H "Idempotency-Key: demo-$1-$$" -d "$body" | json_field "['orderId']")
   printf '%-28s placed %s\n' "$1" "$id" >&2
   echo "$id"
@@ -38,11 +45,11 @@ JSON
 journey() { # <label> <order id>: waits for a final state, then prints the status history
   local label=$1 id=$2 status
   for _ in $(seq 1 100); do
-    status=$(curl -fsS "$ORDER_URL/api/orders/$id" | json_field "['status']")
+    status=$(curl -fsS "${auth[@]}" "$ORDER_URL/api/orders/$id" | json_field "['status']")
     case "$status" in CONFIRMED|CANCELLED|EXPIRED) break ;; esac
     sleep 0.2
   done
-  curl -fsS "$ORDER_URL/api/orders/$id" | python3 -c "
+  curl -fsS "${auth[@]}" "$ORDER_URL/api/orders/$id" | python3 -c "
 import json, sys, decimal
 order = json.load(sys.stdin, parse_float=decimal.Decimal)
 steps = ' -> '.join(s['status'] + (' (' + s['reason'] + ')' if s['reason'] else '') for s in order['statusHistory'])
@@ -52,7 +59,7 @@ print(f\"{'$label':28} {order['total']:>8} {order['currency']}  {steps}\")"
 await_status() { # <order id> <status>: waits up to 10 s for the order to reach the status
   local id=$1 wanted=$2 status
   for _ in $(seq 1 100); do
-    status=$(curl -fsS "$ORDER_URL/api/orders/$id" | json_field "['status']")
+    status=$(curl -fsS "${auth[@]}" "$ORDER_URL/api/orders/$id" | json_field "['status']")
     [ "$status" = "$wanted" ] && return 0
     sleep 0.1
   done
@@ -69,7 +76,7 @@ short=$(place "out of stock" tok_visa "[{\"productId\":\"P-1022\",\"quantity\":$
 declined=$(place "payment declined" tok_chargeDeclined '[{"productId":"P-1002","quantity":1}]')
 cancelled=$(place "cancelled by the customer" tok_visa_slow '[{"productId":"P-1013","quantity":1}]')
 await_status "$cancelled" RESERVED
-answer=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$ORDER_URL/api/orders/$cancelled/cancel")
+answer=$(curl -sS "${auth[@]}" -o /dev/null -w '%{http_code}' -X POST "$ORDER_URL/api/orders/$cancelled/cancel")
 [ "$answer" = 200 ] || { echo "cancelling $cancelled answered $answer, expected 200" >&2; exit 1; }
 
 echo
@@ -79,6 +86,7 @@ journey "out of stock" "$short"
 journey "payment declined" "$declined"
 journey "cancelled by the customer" "$cancelled"
 echo
-echo "Stock:    curl -s localhost:8082/api/products/P-1001"
-echo "Payments: curl -s 'localhost:8083/api/payments?orderId=$ok'"
-echo "          curl -s 'localhost:8083/api/payments?orderId=$cancelled'   # []: nothing charged, the cancel came first"
+echo "Stock:    curl -s localhost:8082/api/products/P-1001                 # the catalog needs no token"
+echo "Payments: source scripts/lib/token.sh; ALICE=\$(token demo-alice)"
+echo "          curl -s -H \"Authorization: Bearer \$ALICE\" 'localhost:8083/api/payments?orderId=$ok'"
+echo "          curl -s -H \"Authorization: Bearer \$ALICE\" 'localhost:8083/api/payments?orderId=$cancelled'   # []: nothing charged"

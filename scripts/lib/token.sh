@@ -15,6 +15,7 @@ declare -gA TOKEN_SCOPES=(
   [demo-ops]="orders payments notifications analytics.read inventory.write"
   [activity-collector]="activity.write"
   [analytics-service]="analytics.read"
+  [prometheus]="metrics"
 )
 
 token() { # <client-id> [scope...]

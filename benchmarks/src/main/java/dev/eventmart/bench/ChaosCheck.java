@@ -45,7 +45,7 @@ final class ChaosCheck {
             Quiescence quiescence = new Quiescence(db, kafka);
             Quiescence.State quiet = quiescence.await("the invariants",
                     Duration.ofSeconds(options.integer("quiescence-timeout-s", 1800)));
-            Invariants invariants = new Invariants(db, kafka, quiescence, OpenLoop.client(),
+            Invariants invariants = new Invariants(db, kafka, quiescence, OpenLoop.client(), new Tokens(options),
                     options.string("analytics-url", "http://localhost:8085"), options.strings("products",
                             SagaBench.PRODUCTS));
             List<Invariants.Check> checks = invariants.check(orders, quiet, stock.before(), stock.restock(),

@@ -46,6 +46,7 @@ final class ChaosLoad {
             .connectTimeout(Duration.ofSeconds(3)).build();
     private final List<String> orderUrls;
     private final List<String> products;
+    private final Tokens tokens;
     private final Map<String, AtomicLong> attemptsFailed = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
@@ -56,6 +57,7 @@ final class ChaosLoad {
 
     private ChaosLoad(Options options) {
         this.orderUrls = options.strings("order-urls", "http://localhost:8081");
+        this.tokens = new Tokens(options);
         this.products = options.strings("products", SagaBench.PRODUCTS);
     }
 
@@ -75,6 +77,7 @@ final class ChaosLoad {
         for (String product : products) {
             send(inventoryUrls, i -> HttpRequest.newBuilder(URI.create(inventoryUrls.get(i) + "/api/products/"
                     + product + "/restock")).header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                    .header("Authorization", tokens.bearer(Tokens.STAFF))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\": " + restock + "}")).build(), 0);
         }
         Report.log("Restocked %d products by %d units each (%s is left to run out)", products.size(), restock,
@@ -132,7 +135,8 @@ final class ChaosLoad {
         String body = body(index);
         HttpResponse<String> response = send(orderUrls, i -> HttpRequest.newBuilder(URI.create(orderUrls.get(i)
                 + "/api/orders")).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(), index);
+                .header("Idempotency-Key", key).header("Authorization", tokens.bearer(Tokens.STAFF))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), index);
         if (response == null) {
             abandoned.incrementAndGet();
             return;
@@ -156,7 +160,8 @@ final class ChaosLoad {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300 + index % 7 * 150));
             // 200 cancelled, 409 too late (the saga got there first): both are answers.
             if (send(orderUrls, i -> HttpRequest.newBuilder(URI.create(orderUrls.get(i) + "/api/orders/" + orderId
-                    + "/cancel")).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    + "/cancel")).timeout(Duration.ofSeconds(30)).header("Authorization", tokens.bearer(Tokens.STAFF))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
                     index) != null) {
                 cancelsAnswered.incrementAndGet();
             }

@@ -29,6 +29,7 @@ final class FreshnessBench {
         long pollMillis = options.integer("poll-ms", 10);
         long timeoutNanos = Duration.ofSeconds(options.integer("timeout-s", 10)).toNanos();
         HttpClient client = OpenLoop.client();
+        Tokens tokens = new Tokens(options);
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         Histogram visible = new ConcurrentHistogram(3_600_000_000L, 3);
         LongAdder notAccepted = new LongAdder();
@@ -40,7 +41,8 @@ final class FreshnessBench {
             Report.log("Freshness warm-up: %.0f page views/s for %d s", rate, warmup);
             try (OpenLoop.Poster poster = new OpenLoop.Poster(1000)) {
                 OpenLoop.run(poster, rate, Duration.ofSeconds(warmup), 1000, i -> new OpenLoop.Post(URI.create(url
-                        + "/api/activity/pageview"), ActivityPayloads.pageView("fresh-" + run + "-w" + i, i)),
+                        + "/api/activity/pageview"), ActivityPayloads.pageView("fresh-" + run + "-w" + i, i),
+                        tokens.bearer(Tokens.ACTIVITY)),
                         (i, r) -> 1);
             }
         }
@@ -63,6 +65,7 @@ final class FreshnessBench {
                 try {
                     HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(URI.create(url
                             + "/api/activity/pageview")).header("Content-Type", "application/json")
+                            .header("Authorization", tokens.bearer(Tokens.ACTIVITY))
                             .POST(HttpRequest.BodyPublishers.ofString(ActivityPayloads.pageView(user, index))).build(),
                             HttpResponse.BodyHandlers.ofString());
                     long acceptedAt = System.nanoTime();
@@ -70,8 +73,8 @@ final class FreshnessBench {
                         notAccepted.increment();
                         return;
                     }
-                    HttpRequest query = HttpRequest.newBuilder(URI.create(url + "/api/analytics/users/" + user)).GET()
-                            .build();
+                    HttpRequest query = HttpRequest.newBuilder(URI.create(url + "/api/analytics/users/" + user))
+                            .header("Authorization", tokens.bearer(Tokens.STAFF)).GET().build();
                     while (System.nanoTime() - acceptedAt < timeoutNanos) {
                         polls.increment();
                         HttpResponse<String> answer = client.send(query, HttpResponse.BodyHandlers.ofString());

@@ -25,6 +25,7 @@ final class IngestBench {
 
     static void run(Options options) throws Exception {
         String url = options.string("url", "http://localhost:8085");
+        Tokens tokens = new Tokens(options);
         Duration step = Duration.ofSeconds(options.integer("step-s", 10));
         int batchSize = options.integer("batch-size", 500);
         double producerRate = options.decimal("producer-rate", 0);
@@ -36,26 +37,26 @@ final class IngestBench {
         // Warm-up, not reported: both endpoints for a few seconds so the JIT has compiled them.
         Report.log("Ingest warm-up");
         OpenLoop.run(poster, 500, Duration.ofSeconds(options.integer("warmup-s", 10)), 1000,
-                i -> single(url, run + "-w", i), (i, r) -> 1);
+                i -> single(url, tokens, run + "-w", i), (i, r) -> 1);
         List<String> batches = new ArrayList<>();
         for (int b = 0; b < 16; b++) {
             batches.add(ActivityPayloads.batch("bench-" + run + "-b" + b, batchSize, b));
         }
         OpenLoop.run(poster, 10, Duration.ofSeconds(options.integer("warmup-s", 10)), 100,
-                i -> batch(url, batches.get(i % batches.size())), IngestBench::accepted);
+                i -> batch(url, tokens, batches.get(i % batches.size())), IngestBench::accepted);
 
         StreamsLag lag = new StreamsLag(options.string("bootstrap-servers", "localhost:9092"),
                 options.string("streams-group", "analytics-service-streams"), "analytics.activity.tracked");
         ladder(steps, cpu, "single", options.decimals("single-rates", "500,1000,2000,4000,8000,16000"), 1, lag, rate -> {
             Report.log("Single events: %.0f events/s for %d s", rate, step.toSeconds());
-            return OpenLoop.run(poster, rate, step, options.integer("max-in-flight", 1000), i -> single(url, run, i),
-                    (i, r) -> 1);
+            return OpenLoop.run(poster, rate, step, options.integer("max-in-flight", 1000),
+                    i -> single(url, tokens, run, i), (i, r) -> 1);
         });
         ladder(steps, cpu, "batch of " + batchSize, options.decimals("batch-rates", "5000,10000,25000,50000,100000,150000"),
                 batchSize, lag, rate -> {
                     Report.log("Batches of %d: %.0f events/s for %d s", batchSize, rate, step.toSeconds());
                     return OpenLoop.run(poster, rate / batchSize, step, options.integer("max-in-flight", 1000),
-                            i -> batch(url, batches.get(i % batches.size())), IngestBench::accepted);
+                            i -> batch(url, tokens, batches.get(i % batches.size())), IngestBench::accepted);
                 });
         lag.close();
         poster.close();
@@ -125,13 +126,13 @@ final class IngestBench {
                 && result.failureShare() <= 0.001 && result.achievedRate() >= 0.9 * rate;
     }
 
-    private static OpenLoop.Post single(String url, String run, int i) {
+    private static OpenLoop.Post single(String url, Tokens tokens, String run, int i) {
         return new OpenLoop.Post(URI.create(url + "/api/activity/pageview"),
-                ActivityPayloads.pageView("bench-" + run + "-" + i % 10_000, i));
+                ActivityPayloads.pageView("bench-" + run + "-" + i % 10_000, i), tokens.bearer(Tokens.ACTIVITY));
     }
 
-    private static OpenLoop.Post batch(String url, String body) {
-        return new OpenLoop.Post(URI.create(url + "/api/activity/batch"), body);
+    private static OpenLoop.Post batch(String url, Tokens tokens, String body) {
+        return new OpenLoop.Post(URI.create(url + "/api/activity/batch"), body, tokens.bearer(Tokens.ACTIVITY));
     }
 
     private static long accepted(int index, OpenLoop.Response response) {

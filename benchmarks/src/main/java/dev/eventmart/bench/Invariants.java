@@ -35,10 +35,12 @@ final class Invariants {
     private final HttpClient client;
     private final String analyticsUrl;
     private final List<String> products;
+    private final Tokens tokens;
 
-    Invariants(Database db, KafkaProbe kafka, Quiescence quiescence, HttpClient client, String analyticsUrl,
-            List<String> products) {
+    Invariants(Database db, KafkaProbe kafka, Quiescence quiescence, HttpClient client, Tokens tokens,
+            String analyticsUrl, List<String> products) {
         this.db = db;
+        this.tokens = tokens;
         this.kafka = kafka;
         this.quiescence = quiescence;
         this.client = client;
@@ -181,7 +183,8 @@ final class Invariants {
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(analyticsUrl
-                        + "/api/analytics/overview")).timeout(Duration.ofSeconds(10)).GET().build(),
+                        + "/api/analytics/overview")).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", tokens.bearer(Tokens.STAFF)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     body = response.body();

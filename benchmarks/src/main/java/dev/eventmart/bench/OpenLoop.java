@@ -32,8 +32,8 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class OpenLoop {
 
-    /** A JSON body to POST. */
-    record Post(URI uri, String body) {
+    /** A JSON body to POST, with the {@code Authorization} header's value ({@link Tokens#bearer}). */
+    record Post(URI uri, String body, String authorization) {
     }
 
     /** A response: its status and body. */
@@ -71,6 +71,7 @@ final class OpenLoop {
         Response post(Post post) throws IOException {
             HttpPost request = new HttpPost(post.uri());
             request.setEntity(new StringEntity(post.body(), ContentType.APPLICATION_JSON));
+            request.setHeader("Authorization", post.authorization());
             return http.execute(request, response -> new Response(response.getCode(),
                     response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
         }

@@ -45,6 +45,7 @@ final class SagaBench {
     private final Options options;
     private final HttpClient client = OpenLoop.client();
     private final OpenLoop.Poster poster = new OpenLoop.Poster(2000);
+    private final Tokens tokens;
     private final String orderUrl;
     private final String inventoryUrl;
     private final List<String> products;
@@ -59,6 +60,7 @@ final class SagaBench {
 
     private SagaBench(Options options) {
         this.options = options;
+        this.tokens = new Tokens(options);
         this.orderUrl = options.string("order-url", "http://localhost:8081");
         this.inventoryUrl = options.string("inventory-url", "http://localhost:8082");
         this.products = options.strings("products", PRODUCTS);
@@ -98,7 +100,7 @@ final class SagaBench {
         CpuSampler cpu = new CpuSampler(options);
         costs = new Costs(cpu, db, kafka, broker);
         quiescence = new Quiescence(db, kafka);
-        Invariants invariants = new Invariants(db, kafka, quiescence, client,
+        Invariants invariants = new Invariants(db, kafka, quiescence, client, tokens,
                 options.string("analytics-url", "http://localhost:8085"), products);
         Duration duration = Duration.ofSeconds(options.integer("duration-s", 60));
 
@@ -107,7 +109,7 @@ final class SagaBench {
         for (String product : products) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(inventoryUrl + "/api/products/"
                     + product + "/restock")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\": " + restock + "}")).build(),
+                    .header("Authorization", tokens.bearer(Tokens.STAFF)).POST(HttpRequest.BodyPublishers.ofString("{\"quantity\": " + restock + "}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("restock " + product + " answered " + response.statusCode() + " "
@@ -212,7 +214,8 @@ final class SagaBench {
                  "shippingAddress":{"street":"1 Main St","city":"Springfield","state":"IL","zipCode":"62701","country":"US"},
                  "items":[{"productId":"%s","quantity":%d}]}""".formatted(index % 1000, index % 1000, token, product,
                 1 + index % 2);
-        return new OpenLoop.Post(URI.create(orderUrl + "/api/orders"), body);
+        // Staff place each order for its bench customer: one token for the whole load, as a storefront's backend would.
+        return new OpenLoop.Post(URI.create(orderUrl + "/api/orders"), body, tokens.bearer(Tokens.STAFF));
     }
 
     private static UUID orderId(OpenLoop.Response response) {
@@ -403,6 +406,28 @@ final class SagaBench {
                         + "per second; \"drained after\": how long after the load stopped the last order ended. "
                         + Math.round(declinedShare * 100) + " % of orders use a declined card (compensation path).")
                 .line("");
+        writeAuthentication(report);
+    }
+
+    /**
+     * What security costs per request: every request carries a staff token (fetched once, renewed before it
+     * expires), and the service verifies its RS256 signature before anything else; that verification is part of
+     * order-service's CPU per order.
+     */
+    private void writeAuthentication(Report report) {
+        try {
+            double micros = tokens.verificationCost(Tokens.STAFF, 5_000);
+            report.line("Authentication: every request carries an OAuth2 access token from identity-service (client "
+                    + "credentials of `" + Tokens.STAFF + "`; " + tokens.fetchSummary() + "). Each service verifies "
+                    + "it on every request: one RS256 signature check costs " + Report.num(micros) + " µs of CPU on "
+                    + "this machine (5,000 checks in the load generator's JVM). An order takes one HTTP request, so "
+                    + "it pays that once, in order-service's CPU above; the hops between services go through Kafka "
+                    + "and carry no token.")
+                    .line("");
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("measuring the token verification cost failed", ex);
+        }
     }
 
     private void writeIdle(Report report, Costs.Cost idle, int idleSeconds) {

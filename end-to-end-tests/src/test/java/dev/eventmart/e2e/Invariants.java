@@ -6,6 +6,7 @@ import dev.eventmart.events.Topics;
 import dev.eventmart.test.ConsumerGroups;
 import dev.eventmart.test.TestDatabase;
 import dev.eventmart.test.TestInfrastructure;
+import dev.eventmart.test.security.TestTokens;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -160,7 +161,8 @@ final class Invariants {
 
     private BigDecimal analyticsConfirmedRevenue() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(analyticsUrl + "/api/analytics/overview")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(analyticsUrl + "/api/analytics/overview"))
+                .header("Authorization", "Bearer " + TestTokens.staff()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("analytics overview").isEqualTo(200);
         return JSON.readTree(response.body()).get("orders").get("confirmedRevenue").decimalValue();
     }

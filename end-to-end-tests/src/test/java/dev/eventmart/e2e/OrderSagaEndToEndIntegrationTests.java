@@ -13,6 +13,7 @@ import dev.eventmart.events.order.OrderPlaced;
 import dev.eventmart.events.order.ShippingAddress;
 import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ReceivedEvent;
+import dev.eventmart.test.security.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -60,7 +62,9 @@ class OrderSagaEndToEndIntegrationTests {
     static void startPlatform() {
         platform = Platform.get();
         invariants = new Invariants(platform.url(Platform.ANALYTICS));
-        orders = RestTestClient.bindToServer().baseUrl(platform.url(Platform.ORDER)).build();
+        // Staff's token reads and cancels any order; each order is placed with its customer's own token (place).
+        orders = RestTestClient.bindToServer().baseUrl(platform.url(Platform.ORDER))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.staff()).build();
         Awaitility.await("catalog replicated").atMost(Duration.ofSeconds(30)).until(() -> invariants.jdbc()
                 .sql("select count(*) from orders.catalog_product").query(Integer.class).single() >= 22);
     }
@@ -362,7 +366,9 @@ class OrderSagaEndToEndIntegrationTests {
     }
 
     private static UUID place(Map<String, Object> request, String idempotencyKey) {
-        var spec = orders.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(request);
+        var spec = orders.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.customer((String) request.get("customerId")))
+                .body(request);
         if (idempotencyKey != null) {
             spec = spec.header("Idempotency-Key", idempotencyKey);
         }

@@ -2,6 +2,7 @@ package dev.eventmart.e2e;
 
 import dev.eventmart.test.TestDatabase;
 import dev.eventmart.test.TestInfrastructure;
+import dev.eventmart.test.security.TestTokens;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,7 +47,12 @@ final class Platform {
                 "KAFKA_STREAMS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"),
                         "eventmart-e2e-streams-" + System.getProperty("user.name"), UUID.randomUUID().toString())
                         .toString(),
-                "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
+                "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100",
+                // Tokens are the test JVM's (TestTokens, shaped as identity-service issues them), verified by every
+                // service against its JWKS; analytics-service fetches its own for its peers from its token endpoint.
+                "AUTH_ISSUER_URI", TestTokens.issuer(),
+                "AUTH_JWK_SET_URI", TestTokens.jwkSetUri(),
+                "AUTH_TOKEN_URI", TestTokens.tokenUri());
         // No MAIL_HOST: notification-service writes its emails to the log, and the audit trail is what we check.
         // Each service logs in as its own database role, which owns its schema and nothing else, as in every
         // deployment; the invariants read every schema as the admin (Invariants).

@@ -44,7 +44,10 @@ public class DemoClients {
                         encoder),
                 // analytics instances asking each other for the state they hold (/internal/analytics/**).
                 actingAs("analytics-service", "analytics-service", List.of("service"), List.of("analytics.read"),
-                        properties, encoder));
+                        properties, encoder),
+                // A metrics scraper (Prometheus' oauth2 scrape option): Actuator's endpoints, none of the API.
+                actingAs("prometheus", "prometheus", List.of("monitoring"), List.of("metrics"), properties,
+                        encoder));
     }
 
     /** The subject a client-credentials token of this client is about. */

@@ -42,6 +42,7 @@ class NotificationController {
     @Operation(summary = "A page of notifications, newest first",
             description = "Every filter given must match. Each notification says its status, attempts and last error. "
                     + "A customer sees only their own (`customerId` left out, or their own); staff everyone's.")
+    @ApiResponse(responseCode = "200", description = "The page")
     @ApiResponse(responseCode = "403", description = "A customer asking for another customer's notifications")
     @GetMapping
     @Transactional(readOnly = true)

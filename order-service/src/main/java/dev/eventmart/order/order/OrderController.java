@@ -148,6 +148,7 @@ class OrderController {
     @Operation(summary = "A page of orders, newest first", description = """
             Every filter given must match. A customer sees only their own orders (`customerId` left out, or \
             their own); staff see everyone's.""")
+    @ApiResponse(responseCode = "200", description = "The page")
     @ApiResponse(responseCode = "403", description = "A customer asking for another customer's orders")
     @GetMapping
     @Transactional(readOnly = true)
