@@ -94,7 +94,7 @@ class AnalyticsApiContractIntegrationTests {
                 .expectStatus().isForbidden();
         Clients.withToken(port, TestTokens.staff()).get().uri("/api/analytics/overview").exchange()
                 .expectStatus().isOk();
-        String internal = "/internal/analytics/products/top?by=revenue&limit=1&partitions=0";
+        String internal = "/internal/analytics/products/top?by=REVENUE&limit=1&partitions=0";
         Clients.withToken(port, TestTokens.staff()).get().uri(internal).exchange().expectStatus().isForbidden();
         Clients.withToken(port, TestTokens.service("analytics-service")).get().uri(internal).exchange()
                 .expectStatus().is2xxSuccessful();
