@@ -81,6 +81,7 @@ class AnalyticsApiContractIntegrationTests {
 
     @Test
     void takesActivityFromWritersAndShowsFiguresToStaffOnly() {
+        StreamsRunning.await(streams);
         String pageView = "{\"userId\":\"u-" + UUID.randomUUID() + "\",\"sessionId\":\"s1\",\"pageUrl\":\"/\"}";
         RestTestClient collector = Clients.withToken(port, TestTokens.activityCollector());
         collector.post().uri("/api/activity/pageview").contentType(MediaType.APPLICATION_JSON).body(pageView)

@@ -47,9 +47,10 @@ final class Platform {
                 "KAFKA_STREAMS_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"),
                         "eventmart-e2e-streams-" + System.getProperty("user.name"), UUID.randomUUID().toString())
                         .toString(),
-                "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100",
-                // Tokens are the test JVM's (TestTokens, shaped as identity-service issues them), verified by every
-                // service against its JWKS; analytics-service fetches its own for its peers from its token endpoint.
+                "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
+        // Tokens are the test JVM's (TestTokens, shaped as identity-service issues them), verified by every service
+        // against its JWKS; analytics-service fetches its own for its peers from its token endpoint.
+        Map<String, String> tokens = Map.of(
                 "AUTH_ISSUER_URI", TestTokens.issuer(),
                 "AUTH_JWK_SET_URI", TestTokens.jwkSetUri(),
                 "AUTH_TOKEN_URI", TestTokens.tokenUri());
@@ -59,6 +60,7 @@ final class Platform {
         for (String name : List.of(INVENTORY, PAYMENT, NOTIFICATION, ANALYTICS, ORDER)) {
             TestDatabase.Login login = database.login(name);
             Map<String, String> own = new HashMap<>(environment);
+            own.putAll(tokens);
             own.put("DB_USERNAME", login.username());
             own.put("DB_PASSWORD", login.password());
             services.put(name, new ServiceProcess(name, Map.copyOf(own)));
