@@ -197,7 +197,7 @@ start_service() {
   fi
   # shellcheck disable=SC2086
   env "${kafka[@]}" \
-  DB_USERNAME=${DB_ROLES[$service]} DB_PASSWORD=${DB_ROLE_PASSWORDS[$service]} SERVER_PORT=$port \
+  DB_USERNAME=${DB_ROLES[$service]:-} DB_PASSWORD=${DB_ROLE_PASSWORDS[$service]:-} SERVER_PORT=$port \
     java ${!own:-$SERVICE_JAVA_OPTS} -jar "$service/target/$service-$VERSION.jar" >"$log_file" 2>&1 &
   PIDS[$name]=$!; STARTED+=("$name")
   PORTS[$name]=$port
