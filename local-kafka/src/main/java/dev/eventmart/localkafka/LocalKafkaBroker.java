@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,11 @@ public final class LocalKafkaBroker {
     static Path prepare(Path dataDir, int port, int controllerPort, boolean sasl) throws IOException {
         Files.createDirectories(dataDir);
         Path config = dataDir.resolve("server.properties");
+        if (sasl) {
+            // It holds the admin's password: readable by this account only.
+            Files.deleteIfExists(config);
+            Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
         try (Writer writer = Files.newBufferedWriter(config)) {
             config(dataDir, port, controllerPort, sasl).store(writer, "Written by LocalKafkaBroker on every start");
         }
