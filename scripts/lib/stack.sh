@@ -152,10 +152,10 @@ build_progress() {
 
 # Kafka with or without authentication: KAFKA_SASL=true (run-local.sh sets it from EVENTMART_KAFKA_SASL) starts the
 # broker with SASL/SCRAM and the ACLs of local-kafka/src/main/resources/eventmart-kafka-acls.txt, and each service as
-# its own Kafka user. Off by default: PLAINTEXT, as the benchmarks measure it. A user's password is
-# KAFKA_<USER>_PASSWORD (KAFKA_ADMIN_PASSWORD, KAFKA_ORDER_SERVICE_PASSWORD, ...), "<user>-kafka-secret" if unset: the
-# rule of local-kafka's KafkaAccess.password.
-KAFKA_SASL=${KAFKA_SASL:-false}
+# its own Kafka user. Off otherwise (not read from the environment): PLAINTEXT, as the benchmarks measure it. A user's
+# password is KAFKA_<USER>_PASSWORD (KAFKA_ADMIN_PASSWORD, KAFKA_ORDER_SERVICE_PASSWORD, ...), "<user>-kafka-secret" if
+# unset: the rule of local-kafka's KafkaAccess.password.
+KAFKA_SASL=false
 kafka_password() { # <user>
   local variable="${1//-/_}"; variable="KAFKA_${variable^^}_PASSWORD"
   printf '%s' "${!variable:-$1-kafka-secret}"
