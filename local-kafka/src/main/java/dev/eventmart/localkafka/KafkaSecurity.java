@@ -25,7 +25,8 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
 /**
  * Makes a SASL broker's users and ACLs what {@link KafkaAccess} says, as the super user {@link KafkaAccess#ADMIN}: a
  * SCRAM-SHA-512 credential for every principal (upserted, so a changed password applies), every ACL of the file
- * created, and every ACL of those principals that the file no longer has deleted. Running it again changes nothing.
+ * created, and every ACL of those principals that the file no longer has deleted. Running it again leaves the same
+ * users and ACLs.
  */
 public final class KafkaSecurity {
 
@@ -45,6 +46,10 @@ public final class KafkaSecurity {
     }
 
     static String jaasConfig(String user, String password) {
+        if (password.contains("\"") || password.contains("\\")) {
+            throw new IllegalArgumentException("The Kafka password of " + user
+                    + " contains a double quote or a backslash, which a JAAS configuration cannot hold as given");
+        }
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
                 + "\" password=\"" + password + "\";";
     }
