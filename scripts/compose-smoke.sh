@@ -40,7 +40,7 @@ fi
 docker info >/dev/null 2>&1 || die "the Docker engine is not reachable (is it running? may this user use it?)"
 
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
-INFRASTRUCTURE=(kafka kafka-ui postgres mailpit identity-service)
+INFRASTRUCTURE=(kafka kafka-init kafka-ui postgres mailpit identity-service)
 SERVICES=(order-service inventory-service payment-service notification-service analytics-service)
 ORDER_URL=http://localhost:8081
 ANALYTICS_URL=http://localhost:8085

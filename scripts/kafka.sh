@@ -9,6 +9,10 @@
 #
 # --bootstrap-server defaults to localhost:$KAFKA_PORT (9092), the broker of scripts/run-local.sh; pass it to reach
 # another one (the compose broker is localhost:9092 too).
+#
+# With EVENTMART_KAFKA_SASL=true (a broker of `EVENTMART_KAFKA_SASL=true scripts/run-local.sh`, or compose's) the tools
+# log in as the operator user admin over SASL/SCRAM-SHA-512, password KAFKA_ADMIN_PASSWORD (default
+# admin-kafka-secret, compose's too), with a client configuration written to .run/kafka-admin.properties.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
@@ -32,6 +36,17 @@ shift
 
 args=("$@")
 [[ " $* " == *" --bootstrap-server "* ]] || args=(--bootstrap-server "localhost:${KAFKA_PORT:-9092}" "${args[@]}")
+if [ "${EVENTMART_KAFKA_SASL:-false}" = true ]; then
+  admin_config=.run/kafka-admin.properties
+  mkdir -p .run
+  (umask 077; cat >"$admin_config" <<PROPERTIES
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(kafka_password admin)";
+PROPERTIES
+  )
+  args=(--command-config "$admin_config" "${args[@]}")
+fi
 
 # Builds local-kafka only when its classpath lacks the tools, so a look at the topics never rebuilds the module a
 # running broker was started from. Its own stamp: run-local.sh's says that the services are built too.

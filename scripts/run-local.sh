@@ -13,6 +13,11 @@
 # the services' roles if missing; needs psql), POSTGRES_PORT (5433, the server of our
 # own), EMBEDDED_POSTGRES_USER (nobody: the account that server runs as when this script runs as root), KAFKA_PORT
 # (9092), SERVICE_JAVA_OPTS, IDENTITY_SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, STARTUP_TIMEOUT (seconds, 120).
+#
+# Kafka is PLAINTEXT here unless EVENTMART_KAFKA_SASL=true: then the broker authenticates with SASL/SCRAM-SHA-512 and
+# authorizes with the ACLs of local-kafka/src/main/resources/eventmart-kafka-acls.txt, as in compose, and each service
+# connects as its own Kafka user (passwords KAFKA_<USER>_PASSWORD, default <user>-kafka-secret). Its data is kept apart
+# (.run/kafka-sasl, .run/streams-sasl): a broker formatted without SASL has no credential for its own user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -23,10 +28,17 @@ RUN_DIR="$ROOT/.run"
 LOG_DIR="$RUN_DIR/logs"
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=$((KAFKA_PORT + 1))
+KAFKA_SASL=${EVENTMART_KAFKA_SASL:-false}
+[[ "$KAFKA_SASL" =~ ^(true|false)$ ]] || { echo "EVENTMART_KAFKA_SASL must be true or false, was $KAFKA_SASL" >&2; exit 2; }
+KAFKA_DATA=kafka STREAMS_DATA=streams KAFKA_MODE="KRaft, PLAINTEXT"
+if $KAFKA_SASL; then
+  KAFKA_DATA=kafka-sasl STREAMS_DATA=streams-sasl
+  KAFKA_MODE="KRaft, SASL/SCRAM-SHA-512 + ACLs, operator user admin"
+fi
 choose_postgres eventmart
 export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
 # analytics' Kafka Streams state next to the broker's data, so a restart reuses it instead of restoring it.
-export KAFKA_STREAMS_STATE_DIR=${KAFKA_STREAMS_STATE_DIR:-$ROOT/.run/streams}
+export KAFKA_STREAMS_STATE_DIR=${KAFKA_STREAMS_STATE_DIR:-$ROOT/.run/$STREAMS_DATA}
 # The benchmarks' settings (scripts/lib/stack.sh explains them).
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-$DEFAULT_SERVICE_JAVA_OPTS}
 KAFKA_JAVA_OPTS=${KAFKA_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC}
@@ -66,8 +78,8 @@ if $EMBEDDED_POSTGRES; then
 else
   POSTGRES_INFO="$DB_URL (DB_URL)"
 fi
-log "Starting Kafka on localhost:$KAFKA_PORT (data in .run/kafka, log .run/logs/kafka.log)"
-start_kafka "$RUN_DIR/kafka" "$LOG_DIR/kafka.log" "$KAFKA_PORT"
+log "Starting Kafka on localhost:$KAFKA_PORT ($KAFKA_MODE; data in .run/$KAFKA_DATA, log .run/logs/kafka.log)"
+start_kafka "$RUN_DIR/$KAFKA_DATA" "$LOG_DIR/kafka.log" "$KAFKA_PORT"
 start_services .run/logs "$STARTUP_TIMEOUT"
 
 cat <<INFO
@@ -82,7 +94,7 @@ EventMart is running (all healthy in $STACK_START_S s). Ctrl-C stops everything.
   notification-service  http://localhost:8084/swagger-ui.html          http://localhost:8084/actuator/health
   analytics-service     http://localhost:8085/swagger-ui.html          http://localhost:8085/actuator/health
 
-  Kafka       localhost:$KAFKA_PORT (KRaft, data in .run/kafka)
+  Kafka       localhost:$KAFKA_PORT ($KAFKA_MODE, data in .run/$KAFKA_DATA)
   PostgreSQL  $POSTGRES_INFO
               schemas orders, inventory, payments, notifications, analytics, each owned by its service's role
               (order_service, ...; passwords <service>-demo), which the service connects as

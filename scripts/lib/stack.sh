@@ -150,15 +150,33 @@ build_progress() {
        /^\[INFO\] Downloaded from / && ++files % 100 == 0 { print "  " files " files downloaded"; fflush() }'
 }
 
+# Kafka with or without authentication: KAFKA_SASL=true (run-local.sh sets it from EVENTMART_KAFKA_SASL) starts the
+# broker with SASL/SCRAM and the ACLs of local-kafka/src/main/resources/eventmart-kafka-acls.txt, and each service as
+# its own Kafka user. Off otherwise (not read from the environment): PLAINTEXT, as the benchmarks measure it. A user's
+# password is KAFKA_<USER>_PASSWORD (KAFKA_ADMIN_PASSWORD, KAFKA_ORDER_SERVICE_PASSWORD, ...), "<user>-kafka-secret" if
+# unset: the rule of local-kafka's KafkaAccess.password.
+KAFKA_SASL=false
+kafka_password() { # <user>
+  local variable="${1//-/_}"; variable="KAFKA_${variable^^}_PASSWORD"
+  printf '%s' "${!variable:-$1-kafka-secret}"
+}
+
 start_kafka() { # <data dir> <log file> <port>: KRaft broker + controller (port + 1), waits until it serves
-  local data_dir=$1 log_file=$2 port=$3
+  local data_dir=$1 log_file=$2 port=$3 ready="Kafka Server started"
+  # With SASL the broker is of use once it has created the users and ACLs (LocalKafkaBroker prints this line then).
+  $KAFKA_SASL && ready="Kafka users and ACLs applied"
   # shellcheck disable=SC2086
-  java $KAFKA_JAVA_OPTS -cp "local-kafka/target/classes:$(cat local-kafka/target/runtime-classpath.txt)" \
+  EVENTMART_KAFKA_SASL=$KAFKA_SASL \
+    java $KAFKA_JAVA_OPTS -cp "local-kafka/target/classes:$(cat local-kafka/target/runtime-classpath.txt)" \
     dev.eventmart.localkafka.LocalKafkaBroker "$data_dir" "$port" "$((port + 1))" >"$log_file" 2>&1 &
   PIDS[kafka]=$!; STARTED+=(kafka)
   for _ in $(seq 1 120); do
     kill -0 "${PIDS[kafka]}" 2>/dev/null || { tail -20 "$log_file" >&2; die "Kafka exited during startup"; }
-    grep -q "Kafka Server started" "$log_file" && { log "Kafka is up on localhost:$port"; return; }
+    if grep -q "$ready" "$log_file"; then
+      if $KAFKA_SASL; then log "Kafka is up on localhost:$port (SASL/SCRAM-SHA-512, ACLs applied)"
+      else log "Kafka is up on localhost:$port"; fi
+      return
+    fi
     sleep 0.5
   done
   die "Kafka did not start within 60 s (see $log_file)"
@@ -171,8 +189,15 @@ start_service() {
   local name=$1 service=$2 port=$3 log_file=$4
   # A service's own options win over the shared ones: ORDER_SERVICE_JAVA_OPTS, ..., ANALYTICS_SERVICE_JAVA_OPTS.
   local own="${service//-/_}"; own="${own^^}_JAVA_OPTS"
+  # Its own Kafka user when the broker authenticates (KAFKA_SASL); identity-service uses no Kafka.
+  local kafka=()
+  if $KAFKA_SASL && [ "$service" != "$IDENTITY" ]; then
+    kafka=(KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT KAFKA_SASL_USERNAME="$service"
+           KAFKA_SASL_PASSWORD="$(kafka_password "$service")")
+  fi
   # shellcheck disable=SC2086
-  DB_USERNAME=${DB_ROLES[$service]} DB_PASSWORD=${DB_ROLE_PASSWORDS[$service]} SERVER_PORT=$port \
+  env "${kafka[@]}" \
+  DB_USERNAME=${DB_ROLES[$service]:-} DB_PASSWORD=${DB_ROLE_PASSWORDS[$service]:-} SERVER_PORT=$port \
     java ${!own:-$SERVICE_JAVA_OPTS} -jar "$service/target/$service-$VERSION.jar" >"$log_file" 2>&1 &
   PIDS[$name]=$!; STARTED+=("$name")
   PORTS[$name]=$port
