@@ -421,8 +421,8 @@ final class SagaBench {
                     + "credentials of `" + Tokens.STAFF + "`; " + tokens.fetchSummary() + "). Each service verifies "
                     + "it on every request: one RS256 signature check costs " + Report.num(micros) + " µs of CPU on "
                     + "this machine (5,000 checks in the load generator's JVM). An order takes one HTTP request, so "
-                    + "it pays that once, in order-service's CPU above; the hops between services go through Kafka "
-                    + "and carry no token.")
+                    + "it pays that once, in order-service's CPU in the cost table below; the hops between services "
+                    + "go through Kafka and carry no token.")
                     .line("");
         }
         catch (Exception ex) {

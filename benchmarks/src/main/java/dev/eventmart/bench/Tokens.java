@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,6 +36,14 @@ final class Tokens {
 
     static final String STAFF = "demo-ops";
     static final String ACTIVITY = "activity-collector";
+
+    /**
+     * The scopes asked for, as {@code scripts/lib/token.sh} asks: identity-service grants a client-credentials request
+     * without a {@code scope} none at all.
+     */
+    private static final Map<String, String> SCOPES = Map.of(
+            STAFF, "orders payments notifications analytics.read inventory.write",
+            ACTIVITY, "activity.write");
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern EXPIRES_IN = Pattern.compile("\"expires_in\"\\s*:\\s*(\\d+)");
@@ -74,7 +83,8 @@ final class Tokens {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
                     .header("Authorization", "Basic " + basic)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                            + URLEncoder.encode(SCOPES.getOrDefault(client, ""), StandardCharsets.UTF_8))).build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher token = ACCESS_TOKEN.matcher(response.body());
             if (response.statusCode() != 200 || !token.find()) {
