@@ -2,7 +2,6 @@ package dev.eventmart.order.order;
 
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.QueryHint;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +10,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
@@ -38,11 +38,15 @@ public interface Orders extends JpaRepository<Order, UUID> {
      * The orders with these ids, each locked until the transaction ends as by {@link #findForUpdate}, in one
      * statement and in id order: two transactions locking overlapping batches queue instead of deadlocking. Their
      * lines and status history follow in one statement each ({@code @BatchSize} on {@link Order}), not one per order.
+     *
+     * <p>Native SQL with one array parameter rather than JPQL's {@code in :ids}: Hibernate translated the JPQL query
+     * to SQL again on every call (each list size is another statement, and the lock clause keeps it from its
+     * interpretation cache), a third of the saga listener's CPU in a JFR profile at 20 orders/s. This statement is
+     * the same text whatever the batch size, so PostgreSQL and pgjdbc prepare it once per connection too.
      */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
     @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
-    @Query("select o from Order o where o.id in :ids order by o.id")
-    List<Order> findAllForUpdate(Collection<UUID> ids);
+    @NativeQuery("select * from customer_order where order_id = any(?1) order by order_id for update")
+    List<Order> findAllForUpdate(UUID[] ids);
 
     Optional<Order> findByCustomerIdAndIdempotencyKey(String customerId, String idempotencyKey);
 

@@ -76,7 +76,7 @@ class OrderSaga {
             return;
         }
         Map<UUID, Order> locked = orders.findAllForUpdate(replies.stream().map(OrderScopedEvent::orderId)
-                .distinct().toList()).stream()
+                .distinct().toArray(UUID[]::new)).stream()
                 .collect(Collectors.toMap(Order::id, Function.identity()));
         List<DomainEvent> next = new ArrayList<>(replies.size());
         for (OrderScopedEvent reply : replies) {
