@@ -11,17 +11,24 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * The broker's request counters over JMX ({@code kafka.network:type=RequestMetrics,name=RequestsPerSec}, attribute
- * {@code Count}, summed over the request's API versions). Client-side metrics would miss requests of the services'
+ * {@code Count}, summed over the request's API versions): fetches, produces, offset commits and every request of
+ * any kind together (heartbeats, metadata, Kafka Streams' transactions...). Client-side metrics would miss requests of the services'
  * consumers and producers; only the broker sees all of them. bench.sh starts the broker with remote JMX on
  * loopback ({@code --kafka-jmx=host:port}); when it cannot be reached the counts are absent ("n/a"), never an
  * error.
  */
 final class BrokerMetrics implements AutoCloseable {
 
-    record Requests(long fetch, long produce) {
+    record Requests(long fetch, long produce, long offsetCommit, long all) {
 
         Requests minus(Requests other) {
-            return new Requests(fetch - other.fetch, produce - other.produce);
+            return new Requests(fetch - other.fetch, produce - other.produce, offsetCommit - other.offsetCommit,
+                    all - other.all);
+        }
+
+        /** This many fetch requests of one's own, to leave out of the counts. */
+        Requests withoutFetches(long fetches) {
+            return new Requests(fetch - fetches, produce, offsetCommit, all - fetches);
         }
     }
 
@@ -40,7 +47,8 @@ final class BrokerMetrics implements AutoCloseable {
         }
         try {
             MBeanServerConnection server = connection();
-            return Optional.of(new Requests(count(server, "Fetch"), count(server, "Produce")));
+            return Optional.of(new Requests(count(server, "Fetch"), count(server, "Produce"),
+                    count(server, "OffsetCommit"), count(server, "*")));
         } catch (Exception e) {
             if (!warned) {
                 Report.log("Broker JMX at %s not reachable (%s): request counts will read n/a", hostPort, e);
@@ -59,6 +67,10 @@ final class BrokerMetrics implements AutoCloseable {
         return connector.getMBeanServerConnection();
     }
 
+    /**
+     * The count of one kind of request, or of every kind ({@code *}). The broker also counts its fetches from
+     * consumers apart ({@code FetchConsumer}, a subset of {@code Fetch}); left out of the total.
+     */
     private static long count(MBeanServerConnection server, String request) throws Exception {
         Set<ObjectName> names = server.queryNames(new ObjectName(
                 "kafka.network:type=RequestMetrics,name=RequestsPerSec,request=" + request + ",*"), null);
@@ -67,7 +79,10 @@ final class BrokerMetrics implements AutoCloseable {
         }
         long total = 0;
         for (ObjectName name : names) {
-            total += ((Number) server.getAttribute(name, "Count")).longValue();
+            if (!"FetchConsumer".equals(name.getKeyProperty("request"))
+                    && !"FetchFollower".equals(name.getKeyProperty("request"))) {
+                total += ((Number) server.getAttribute(name, "Count")).longValue();
+            }
         }
         return total;
     }

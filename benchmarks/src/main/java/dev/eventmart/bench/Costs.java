@@ -67,7 +67,7 @@ final class Costs {
             });
             Optional<BrokerMetrics.Requests> used = requests.isPresent() && requestsAfter.isPresent()
                     ? Optional.of(requestsAfter.get().minus(requests.get())
-                            .minus(new BrokerMetrics.Requests(ownFetchesAfter - ownFetches, 0)))
+                            .withoutFetches(ownFetchesAfter - ownFetches))
                     : Optional.empty();
             return new Cost(usage, commitsAfter - commits, records, used);
         }

@@ -445,10 +445,13 @@ final class SagaBench {
         double seconds = idle.wallSeconds();
         String fetches = idle.requests().map(r -> Report.fixed(r.fetch() / seconds, 1)).orElse("n/a");
         String produces = idle.requests().map(r -> Report.fixed(r.produce() / seconds, 1)).orElse("n/a");
+        String requests = idle.requests().map(r -> Report.fixed(r.all() / seconds, 1)).orElse("n/a");
         report.line("").line("Idle, per second: " + fetches + " broker fetch requests, " + produces + " produce "
-                + "requests, " + Report.fixed(idle.records() / seconds, 1) + " Kafka records, "
+                + "requests, " + requests + " broker requests of all kinds, "
+                + Report.fixed(idle.records() / seconds, 1) + " Kafka records, "
                 + Report.fixed(idle.commits() / seconds, 1) + " DB commits.").line("");
         report.figure("saga.idle.fetches_per_s", fetches).figure("saga.idle.produces_per_s", produces)
+                .figure("saga.idle.broker_requests_per_s", requests)
                 .figure("saga.idle.records_per_s", Report.fixed(idle.records() / seconds, 1))
                 .figure("saga.idle.commits_per_s", Report.fixed(idle.commits() / seconds, 1));
     }
@@ -489,8 +492,9 @@ final class SagaBench {
         List<String> processes = processes(phases.getFirst().cost());
         List<String> header = new ArrayList<>(List.of("phase", "orders"));
         processes.forEach(process -> header.add(process + " ms"));
-        header.addAll(List.of("**all processes ms**", "of which idle cost ms", "machine ms", "DB commits",
-                "Kafka records", "of which Streams-internal", "broker fetch requests", "broker produce requests"));
+        header.addAll(List.of("**all processes ms**", "of which idle cost ms", "machine ms", "machine busy",
+                "DB commits", "Kafka records", "of which Streams-internal", "broker fetch requests",
+                "broker produce requests", "broker offset commits", "broker requests, all kinds"));
         report.line("Per order, from the phase's start until the pipeline was quiescent again (CPU in ms per order "
                 + "per process):").line("").header(header.toArray(String[]::new));
         double idleAllPerSecond = idle.allSeconds() / idle.wallSeconds();
@@ -508,11 +512,18 @@ final class SagaBench {
             // What the idle baseline alone costs per order at this rate: its CPU per second over orders per second.
             double idleShare = orders == 0 ? 0 : 1000 * idleAllPerSecond * cost.wallSeconds() / orders;
             double machine = orders == 0 ? 0 : 1000 * cost.usage().seconds(CpuSampler.MACHINE) / orders;
+            // Busy share of every core over the phase: near 100 % the machine is saturated, and the CPU per order
+            // then only says how many orders the cores could take, not what an order costs (see the note below).
+            double busy = 100 * cost.usage().seconds(CpuSampler.MACHINE)
+                    / (cost.wallSeconds() * cost.usage().cores());
             String fetches = cost.requests().map(r -> perOrder(r.fetch(), orders)).orElse("n/a");
             String produces = cost.requests().map(r -> perOrder(r.produce(), orders)).orElse("n/a");
+            String offsetCommits = cost.requests().map(r -> perOrder(r.offsetCommit(), orders)).orElse("n/a");
+            String requests = cost.requests().map(r -> perOrder(r.all(), orders)).orElse("n/a");
             row.addAll(List.of("**" + Report.fixed(all, 2) + "**", Report.fixed(idleShare, 2),
-                    Report.fixed(machine, 2), perOrder(cost.commits(), orders), perOrder(cost.records(), orders),
-                    perOrder(cost.records(kafka::isStreamsInternal), orders), fetches, produces));
+                    Report.fixed(machine, 2), Report.fixed(busy, 0) + " %", perOrder(cost.commits(), orders),
+                    perOrder(cost.records(), orders), perOrder(cost.records(kafka::isStreamsInternal), orders),
+                    fetches, produces, offsetCommits, requests));
             report.row(row.toArray());
             report.figure(key + ".cpu_ms_per_order.all", Report.fixed(all, 2))
                     .figure(key + ".cpu_ms_per_order.idle_share", Report.fixed(idleShare, 2))
@@ -520,8 +531,11 @@ final class SagaBench {
                     .figure(key + ".commits_per_order", perOrder(cost.commits(), orders))
                     .figure(key + ".records_per_order", perOrder(cost.records(), orders))
                     .figure(key + ".streams_records_per_order", perOrder(cost.records(kafka::isStreamsInternal), orders))
+                    .figure(key + ".machine_busy_pct", Report.fixed(busy, 0))
                     .figure(key + ".fetches_per_order", fetches)
-                    .figure(key + ".produces_per_order", produces);
+                    .figure(key + ".produces_per_order", produces)
+                    .figure(key + ".offset_commits_per_order", offsetCommits)
+                    .figure(key + ".broker_requests_per_order", requests);
         }
         report.line("").line("CPU: utime + stime from /proc of each service JVM, the broker, every PostgreSQL "
                 + "process and this load generator; \"all processes\" is their sum, \"of which idle cost\" what the "
@@ -530,8 +544,13 @@ final class SagaBench {
                 + "this generator's own queries subtracted. Kafka records: end offsets of every non-internal topic "
                 + "(Kafka Streams' changelog and repartition topics included) after minus before, so transaction "
                 + "markers count as records (one per partition per exactly-once commit). Broker requests: "
-                + "`kafka.network:type=RequestMetrics,name=RequestsPerSec,request=Fetch|Produce` `Count` over JMX, "
-                + "this generator's own fetches subtracted; n/a when JMX was unreachable.").line("");
+                + "`kafka.network:type=RequestMetrics,name=RequestsPerSec` `Count` over JMX (fetch, produce, "
+                + "offset commit, and every kind together: heartbeats, metadata, Streams' transactions...), this "
+                + "generator's own fetches subtracted; n/a when JMX was unreachable. Machine busy: the cores' busy "
+                + "time over the phase. **A phase near 100 % busy is saturated**: work queues, each poll and "
+                + "transaction carries more events, and the CPU per order falls to about the cores' capacity "
+                + "divided by the rate whatever the code costs; compare changes at a rate the machine takes with "
+                + "room to spare.").line("");
     }
 
     private void writeSustained(Report report, Phase sustained, Phase failed, List<Double> notRun,
