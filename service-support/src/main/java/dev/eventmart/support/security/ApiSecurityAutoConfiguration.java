@@ -1,6 +1,7 @@
 package dev.eventmart.support.security;
 
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -49,7 +51,7 @@ public class ApiSecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<ApiAccess> serviceRules,
-            SecurityProblems problems) {
+            ObjectProvider<JwtDecoder> decoder, Clock clock, SecurityProblems problems) {
         http.authorizeHttpRequests(requests -> {
             requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
             requests.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
@@ -61,7 +63,11 @@ public class ApiSecurityAutoConfiguration {
             requests.anyRequest().authenticated();
         });
         http.oauth2ResourceServer(server -> server
-                .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+                .jwt(jwt -> {
+                    // Boot's decoder (the issuer's keys, issuer and audience checks), remembering what it verified.
+                    decoder.ifAvailable(tokens -> jwt.decoder(new VerifiedTokens(tokens, clock)));
+                    jwt.jwtAuthenticationConverter(jwtAuthenticationConverter());
+                })
                 .authenticationEntryPoint(problems)
                 .accessDeniedHandler(problems));
         http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
