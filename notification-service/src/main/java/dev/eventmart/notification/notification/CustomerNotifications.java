@@ -162,7 +162,7 @@ class CustomerNotifications {
         Set<UUID> orderIds = notices.stream().map(OrderNotice::orderId).collect(Collectors.toSet());
         locks.lock(orderIds);
         Map<NoticeKey, Notification> known = new HashMap<>();
-        for (Notification existing : notifications.findByOrderIdIn(orderIds)) {
+        for (Notification existing : notifications.findByOrderIds(orderIds.toArray(UUID[]::new))) {
             known.put(new NoticeKey(existing.orderId(), existing.type()), existing);
         }
         List<Notification> claimed = new ArrayList<>(notices.size());
