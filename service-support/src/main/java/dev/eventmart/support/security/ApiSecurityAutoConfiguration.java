@@ -1,7 +1,6 @@
 package dev.eventmart.support.security;
 
 import jakarta.servlet.DispatcherType;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -51,7 +50,7 @@ public class ApiSecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<ApiAccess> serviceRules,
-            ObjectProvider<JwtDecoder> decoder, Clock clock, SecurityProblems problems) {
+            ObjectProvider<JwtDecoder> decoder, SecurityProblems problems) {
         http.authorizeHttpRequests(requests -> {
             requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
             requests.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
@@ -65,7 +64,7 @@ public class ApiSecurityAutoConfiguration {
         http.oauth2ResourceServer(server -> server
                 .jwt(jwt -> {
                     // Boot's decoder (the issuer's keys, issuer and audience checks), remembering what it verified.
-                    decoder.ifAvailable(tokens -> jwt.decoder(new VerifiedTokens(tokens, clock)));
+                    decoder.ifAvailable(tokens -> jwt.decoder(new VerifiedTokens(tokens)));
                     jwt.jwtAuthenticationConverter(jwtAuthenticationConverter());
                 })
                 .authenticationEntryPoint(problems)

@@ -38,7 +38,15 @@ public final class VerifiedTokens implements JwtDecoder {
     private final Clock clock;
     private final Cache<String, Jwt> verified;
 
-    public VerifiedTokens(JwtDecoder decoder, Clock clock) {
+    /**
+     * Judges expiry by the system's UTC clock, as Spring Security's own timestamp check does, not by the
+     * application's {@code Clock} (which a test may fix at a time that has nothing to do with its tokens).
+     */
+    public VerifiedTokens(JwtDecoder decoder) {
+        this(decoder, Clock.systemUTC());
+    }
+
+    VerifiedTokens(JwtDecoder decoder, Clock clock) {
         this.decoder = decoder;
         this.clock = clock;
         this.verified = Caffeine.newBuilder()
