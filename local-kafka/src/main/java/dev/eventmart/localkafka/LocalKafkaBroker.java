@@ -105,7 +105,15 @@ public final class LocalKafkaBroker {
         properties.setProperty("group.initial.rebalance.delay.ms", "0");
         // Topics are declared by the services with their partitions and retention; a typo should not create one.
         properties.setProperty("auto.create.topics.enable", "false");
+        // Threads that read requests off the sockets and threads that handle them (Kafka's defaults: 3 and 8).
+        properties.setProperty("num.network.threads", env("KAFKA_NUM_NETWORK_THREADS", "3"));
+        properties.setProperty("num.io.threads", env("KAFKA_NUM_IO_THREADS", "8"));
         return properties;
+    }
+
+    private static String env(String name, String otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     /**
