@@ -1,8 +1,6 @@
 package dev.eventmart.notification.notification;
 
-import dev.eventmart.support.security.ApiAccess;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import dev.eventmart.support.security.CustomersAndStaff;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,12 +8,9 @@ import org.springframework.stereotype.Component;
  * {@code notifications}.
  */
 @Component
-class NotificationApiAccess implements ApiAccess {
+class NotificationApiAccess extends CustomersAndStaff {
 
-    @Override
-    public void authorize(
-            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers("/api/notifications", "/api/notifications/**")
-                .access(ApiAccess.roleWithScope("notifications", CUSTOMER, OPS));
+    NotificationApiAccess() {
+        super("notifications");
     }
 }

@@ -1,8 +1,6 @@
 package dev.eventmart.order.order;
 
-import dev.eventmart.support.security.ApiAccess;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import dev.eventmart.support.security.CustomersAndStaff;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,12 +9,9 @@ import org.springframework.stereotype.Component;
  * scope.
  */
 @Component
-class OrderApiAccess implements ApiAccess {
+class OrderApiAccess extends CustomersAndStaff {
 
-    @Override
-    public void authorize(
-            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers("/api/orders", "/api/orders/**")
-                .access(ApiAccess.roleWithScope("orders", CUSTOMER, OPS));
+    OrderApiAccess() {
+        super("orders");
     }
 }
