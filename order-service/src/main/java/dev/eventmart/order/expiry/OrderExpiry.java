@@ -1,8 +1,8 @@
 package dev.eventmart.order.expiry;
 
-import dev.eventmart.order.order.Order;
-import dev.eventmart.order.order.OrderStatus;
-import dev.eventmart.order.order.Orders;
+import dev.eventmart.order.ordering.Order;
+import dev.eventmart.order.ordering.OrderStatus;
+import dev.eventmart.order.ordering.Orders;
 import dev.eventmart.support.outbox.Outbox;
 import java.sql.Timestamp;
 import java.time.Clock;

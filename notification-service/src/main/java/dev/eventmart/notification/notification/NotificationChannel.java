@@ -1,6 +1,0 @@
-package dev.eventmart.notification.notification;
-
-/** How a notification reaches the customer. Email only, for now; the log channel stands in for SMTP locally. */
-enum NotificationChannel {
-    EMAIL
-}

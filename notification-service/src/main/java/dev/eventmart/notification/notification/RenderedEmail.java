@@ -1,5 +1,0 @@
-package dev.eventmart.notification.notification;
-
-/** The content of a notification email as the templates rendered it. */
-record RenderedEmail(String subject, String textBody, String htmlBody) {
-}

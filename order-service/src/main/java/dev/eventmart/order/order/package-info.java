@@ -1,2 +1,0 @@
-/** Orders: placing, following and cancelling them over REST, and the order aggregate the saga moves along. */
-package dev.eventmart.order.order;

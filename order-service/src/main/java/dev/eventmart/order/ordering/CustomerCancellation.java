@@ -1,0 +1,37 @@
+package dev.eventmart.order.ordering;
+
+import dev.eventmart.support.outbox.Outbox;
+import dev.eventmart.support.security.Caller;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The customer (or staff for them) cancels an order still in flight; inventory and payment compensate on
+ * {@code OrderCancelled}. Another customer's order is not found, as if it did not exist.
+ */
+@Service
+class CustomerCancellation {
+
+    private final Orders orders;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    CustomerCancellation(Orders orders, Outbox outbox, Clock clock) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Order cancel(UUID orderId, Caller caller) {
+        Order order = orders.findForUpdate(orderId).filter(found -> caller.mayAccess(found.customerId()))
+                .orElseThrow(() -> new OrderNotFound(orderId));
+        if (!order.cancel(OrderReason.CUSTOMER_REQUEST, clock.instant())) {
+            throw new OrderAlreadyFinished(order);
+        }
+        outbox.add(order.cancelled("cancelled by the customer"));
+        return order;
+    }
+}

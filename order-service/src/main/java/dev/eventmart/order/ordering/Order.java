@@ -1,0 +1,245 @@
+package dev.eventmart.order.ordering;
+
+import dev.eventmart.events.Money;
+import dev.eventmart.events.order.OrderCancelled;
+import dev.eventmart.events.order.OrderConfirmed;
+import dev.eventmart.events.order.OrderExpired;
+import dev.eventmart.events.order.OrderLine;
+import dev.eventmart.events.order.OrderPlaced;
+import dev.eventmart.events.order.PaymentRequested;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.BatchSize;
+import org.springframework.data.domain.Persistable;
+
+/**
+ * An order and its journey through the saga. It guards its own state: every transition checks where the order
+ * is, records a status change with its time, and hands back the event to publish. A transition that does not
+ * apply (a late or repeated reply) returns {@code false} and changes nothing.
+ */
+@Entity
+@Table(name = "customer_order")
+public class Order implements Persistable<UUID> {
+
+    @Id
+    @Column(name = "order_id")
+    private UUID id;
+
+    private String customerId;
+
+    private String customerEmail;
+
+    private String currency;
+
+    private BigDecimal total;
+
+    private String paymentToken;
+
+    @Embedded
+    private ShippingAddressValue shippingAddress;
+
+    @Enumerated(EnumType.STRING)
+    private OrderStatus status;
+
+    @Enumerated(EnumType.STRING)
+    private OrderReason reason;
+
+    private String idempotencyKey;
+
+    private String requestFingerprint;
+
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    /** Null until first stored: {@link #isNew()}. */
+    @Version
+    private Long version;
+
+    // Batch fetching: a saga step locks a poll's worth of orders in one query (Orders.findAllForUpdate); their lines
+    // and history then load in one query each instead of two per order.
+    @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 100)
+    @CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderColumn(name = "line_no")
+    private List<OrderItem> items = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 100)
+    @CollectionTable(name = "order_status_change", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderColumn(name = "seq")
+    private List<StatusChange> history = new ArrayList<>();
+
+    protected Order() {
+    }
+
+    static Order place(String customerId, String customerEmail, String currency, String paymentToken,
+            ShippingAddressValue shippingAddress, List<OrderItem> items, IdempotencyKey idempotencyKey, Instant now) {
+        Order order = new Order();
+        order.id = UUID.randomUUID();
+        order.customerId = customerId;
+        order.customerEmail = customerEmail;
+        order.currency = currency;
+        order.paymentToken = paymentToken;
+        order.shippingAddress = shippingAddress;
+        order.items = new ArrayList<>(items);
+        order.total = items.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (idempotencyKey != null) {
+            order.idempotencyKey = idempotencyKey.key();
+            order.requestFingerprint = idempotencyKey.fingerprint();
+        }
+        order.createdAt = now;
+        order.moveTo(OrderStatus.PENDING, null, now);
+        return order;
+    }
+
+    /** Inventory reserved every line: ask for payment. */
+    public boolean markReserved(Instant now) {
+        if (status != OrderStatus.PENDING) {
+            return false;
+        }
+        moveTo(OrderStatus.RESERVED, null, now);
+        return true;
+    }
+
+    /** Payment authorized: the order is final. */
+    public boolean confirm(Instant now) {
+        if (status != OrderStatus.RESERVED) {
+            return false;
+        }
+        moveTo(OrderStatus.CONFIRMED, null, now);
+        return true;
+    }
+
+    /** Stock short, payment declined or the customer changed their mind; only while the order is in flight. */
+    public boolean cancel(OrderReason why, Instant now) {
+        if (status.isTerminal()) {
+            return false;
+        }
+        moveTo(OrderStatus.CANCELLED, why, now);
+        return true;
+    }
+
+    /** No reply reached the order in time. */
+    public boolean expire(Instant now) {
+        if (status.isTerminal()) {
+            return false;
+        }
+        moveTo(OrderStatus.EXPIRED, OrderReason.TIMEOUT, now);
+        return true;
+    }
+
+    private void moveTo(OrderStatus next, OrderReason why, Instant now) {
+        status = next;
+        reason = why;
+        updatedAt = now;
+        history.add(new StatusChange(next, why, now));
+    }
+
+    OrderPlaced placed() {
+        return new OrderPlaced(id, customerId, customerEmail, lines(), totalMoney(), shippingAddress.toEvent(),
+                createdAt);
+    }
+
+    public PaymentRequested paymentRequested() {
+        return new PaymentRequested(id, customerId, totalMoney(), paymentToken, updatedAt);
+    }
+
+    public OrderConfirmed confirmed(UUID paymentId) {
+        return new OrderConfirmed(id, customerId, customerEmail, lines(), totalMoney(), paymentId, updatedAt);
+    }
+
+    /** The cancellation event; {@code detail} says more than the reason (the lines short, the decline code). */
+    public OrderCancelled cancelled(String detail) {
+        return new OrderCancelled(id, customerId, customerEmail, lines(), totalMoney(),
+                reason.toCancellationReason(), detail, updatedAt);
+    }
+
+    public OrderExpired expired(OrderStatus lastStatus) {
+        return new OrderExpired(id, customerId, customerEmail, lines(), totalMoney(), lastStatus.name(), updatedAt);
+    }
+
+    private List<OrderLine> lines() {
+        return items.stream().map(item -> item.toEvent(currency)).toList();
+    }
+
+    private Money totalMoney() {
+        return new Money(total, currency);
+    }
+
+    /** The fingerprint of the request that placed it under an idempotency key ({@link IdempotencyKey}). */
+    String requestFingerprint() {
+        return requestFingerprint;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    /**
+     * Tells Spring Data's {@code save} to persist rather than merge. Without it, Spring Data reads the version
+     * through a bean-property lookup that fails (there is no getter) before falling back to the field: an
+     * exception with its stack trace on every order placed.
+     */
+    @Override
+    public boolean isNew() {
+        return version == null;
+    }
+
+    String customerId() {
+        return customerId;
+    }
+
+    String currency() {
+        return currency;
+    }
+
+    BigDecimal total() {
+        return total;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    OrderReason reason() {
+        return reason;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    List<OrderItem> items() {
+        return List.copyOf(items);
+    }
+
+    List<StatusChange> history() {
+        return List.copyOf(history);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.eventmart.order.ordering;
+
+import static dev.eventmart.order.OrderFixtures.customer;
+import static dev.eventmart.order.OrderFixtures.item;
+import static dev.eventmart.order.OrderFixtures.orderRequest;
+import static dev.eventmart.order.OrderFixtures.productInCatalog;
+
+import dev.eventmart.events.Topics;
+import dev.eventmart.order.catalog.CatalogReplica;
+import dev.eventmart.test.EventProbe;
+import dev.eventmart.test.ServiceIntegrationTest;
+import dev.eventmart.test.api.OpenApiContract;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.ExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * Every operation of the served OpenAPI document against the order API's real answers, valid and invalid
+ * ({@link OpenApiContract}). Same context as the other integration tests, so no second service starts.
+ */
+@ServiceIntegrationTest
+class OrderApiContractIntegrationTests {
+
+    @Autowired
+    private RestTestClient http;
+
+    @Autowired
+    private CatalogReplica catalog;
+
+    @Test
+    void answersAsItsOpenApiDocumentSays() {
+        OpenApiContract contract = OpenApiContract.served(http);
+        String productId;
+        try (EventProbe probe = EventProbe.on(Topics.PRODUCT_SNAPSHOT)) {
+            productId = productInCatalog(probe, catalog, "12.50");
+        }
+        String customer = customer();
+        Map<String, Object> order = orderRequest(customer, "tok_visa", List.of(item(productId, 2)));
+
+        contract.check(http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", "contract-" + UUID.randomUUID()).body(order).exchange().returnResult());
+        UUID orderId = placedOrderId(customer);
+        contract.check(post("/api/orders", Map.of("customerId", customer)));
+        contract.check(post("/api/orders", orderRequest(customer, "tok_visa", List.of(item("P-unknown", 1)))));
+
+        contract.check(get("/api/orders/" + orderId));
+        contract.check(get("/api/orders/not-a-uuid"));
+        contract.check(get("/api/orders/" + UUID.randomUUID()));
+
+        contract.check(get("/api/orders?customerId=" + customer));
+        contract.check(get("/api/orders?size=0"));
+
+        contract.check(post("/api/orders/" + orderId + "/cancel", null));
+        contract.check(post("/api/orders/" + orderId + "/cancel", null));
+        contract.check(post("/api/orders/" + UUID.randomUUID() + "/cancel", null));
+        contract.check(post("/api/orders/not-a-uuid/cancel", null));
+
+        contract.assertEveryOperationChecked();
+    }
+
+    private UUID placedOrderId(String customer) {
+        Map<?, ?> page = http.get().uri("/api/orders?customerId=" + customer).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return UUID.fromString(((Map<?, ?>) ((List<?>) page.get("content")).getFirst()).get("orderId").toString());
+    }
+
+    private ExchangeResult get(String uri) {
+        return http.get().uri(uri).exchange().returnResult();
+    }
+
+    private ExchangeResult post(String uri, Object body) {
+        RestTestClient.RequestBodySpec request = http.post().uri(uri);
+        return body == null ? request.exchange().returnResult()
+                : request.contentType(MediaType.APPLICATION_JSON).body(body).exchange().returnResult();
+    }
+}

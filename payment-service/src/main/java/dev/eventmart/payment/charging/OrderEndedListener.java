@@ -1,0 +1,47 @@
+package dev.eventmart.payment.charging;
+
+import dev.eventmart.events.OrderScopedEvent;
+import dev.eventmart.events.Topics;
+import dev.eventmart.events.UnreadableEvent;
+import dev.eventmart.events.order.OrderCancelled;
+import dev.eventmart.events.order.OrderExpired;
+import dev.eventmart.support.messaging.EventMessage;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * An order ended without a sale, cancelled (out of stock, payment declined or by the customer) or expired: whatever
+ * it was charged goes back. One consumer for both topics, since both compensate the same way. Payment-service does
+ * not listen to {@code OrderConfirmed}: a confirmed order keeps its authorization as it is.
+ */
+@Component
+class OrderEndedListener {
+
+    /** Consumer group. */
+    static final String ID = "payment-service.order-ended";
+
+    /**
+     * Inbox handler names, one per kind: those each had when it had a listener (and group) of its own, so a
+     * redelivery of an event processed back then is still recognised.
+     */
+    static final String CANCELLED = "payment-service.order-cancelled";
+    static final String EXPIRED = "payment-service.order-expired";
+
+    private final PaymentCompensation compensation;
+
+    OrderEndedListener(PaymentCompensation compensation) {
+        this.compensation = compensation;
+    }
+
+    @KafkaListener(id = ID, topics = { Topics.ORDER_CANCELLED, Topics.ORDER_EXPIRED })
+    void on(EventMessage<OrderScopedEvent> message) {
+        switch (message.event()) {
+            case OrderCancelled cancelled -> compensation.orderEnded(cancelled.orderId(), OrderOutcome.CANCELLED,
+                    message.metadata(), CANCELLED);
+            case OrderExpired expired -> compensation.orderEnded(expired.orderId(), OrderOutcome.EXPIRED,
+                    message.metadata(), EXPIRED);
+            default -> throw new UnreadableEvent("payment-service takes cancelled and expired orders here, not "
+                    + message.event().getClass().getSimpleName());
+        }
+    }
+}

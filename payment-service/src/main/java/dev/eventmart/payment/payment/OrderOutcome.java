@@ -1,7 +1,0 @@
-package dev.eventmart.payment.payment;
-
-/** How an order ended without a sale; either way nothing may stay charged. */
-enum OrderOutcome {
-    CANCELLED,
-    EXPIRED
-}

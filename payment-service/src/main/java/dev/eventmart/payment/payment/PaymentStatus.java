@@ -1,8 +1,0 @@
-package dev.eventmart.payment.payment;
-
-/** Where a payment stands. Only an authorized payment can be refunded; declined and refunded are final. */
-enum PaymentStatus {
-    AUTHORIZED,
-    DECLINED,
-    REFUNDED
-}
