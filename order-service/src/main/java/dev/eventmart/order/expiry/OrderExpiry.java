@@ -1,7 +1,5 @@
 package dev.eventmart.order.expiry;
 
-import dev.eventmart.order.ordering.Order;
-import dev.eventmart.order.ordering.OrderStatus;
 import dev.eventmart.order.ordering.Orders;
 import dev.eventmart.support.outbox.Outbox;
 import java.sql.Timestamp;
@@ -69,12 +67,10 @@ class OrderExpiry {
                     .param("limit", properties.batchSize())
                     .query(UUID.class).list();
             for (UUID orderId : stalled) {
-                Order order = orders.findById(orderId).orElseThrow();
-                OrderStatus lastStatus = order.status();
-                if (order.expire(now)) {
-                    outbox.add(order.expired(lastStatus));
-                    log.info("Order {} expired while {}", orderId, lastStatus);
-                }
+                orders.findById(orderId).orElseThrow().expire(now).ifPresent(event -> {
+                    outbox.add(event);
+                    log.info("Order {} expired while {}", orderId, event.lastStatus());
+                });
             }
             return stalled.size();
         });

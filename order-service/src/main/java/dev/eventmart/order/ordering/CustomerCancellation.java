@@ -28,10 +28,8 @@ class CustomerCancellation {
     Order cancel(UUID orderId, Caller caller) {
         Order order = orders.findForUpdate(orderId).filter(found -> caller.mayAccess(found.customerId()))
                 .orElseThrow(() -> new OrderNotFound(orderId));
-        if (!order.cancel(OrderReason.CUSTOMER_REQUEST, clock.instant())) {
-            throw new OrderAlreadyFinished(order);
-        }
-        outbox.add(order.cancelled("cancelled by the customer"));
+        outbox.add(order.cancel(OrderReason.CUSTOMER_REQUEST, "cancelled by the customer", clock.instant())
+                .orElseThrow(() -> new OrderAlreadyFinished(order)));
         return order;
     }
 }

@@ -24,14 +24,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.BatchSize;
 import org.springframework.data.domain.Persistable;
 
 /**
  * An order and its journey through the saga. It guards its own state: every transition checks where the order
- * is, records a status change with its time, and hands back the event to publish. A transition that does not
- * apply (a late or repeated reply) returns {@code false} and changes nothing.
+ * is, records a status change with its time, and hands back the event it causes, to be stored in the outbox with
+ * the order. A transition that does not apply (a late or repeated reply, a cancel once finished) hands back
+ * nothing and changes nothing.
  */
 @Entity
 @Table(name = "customer_order")
@@ -109,40 +111,46 @@ public class Order implements Persistable<UUID> {
         return order;
     }
 
-    /** Inventory reserved every line: ask for payment. */
-    public boolean markReserved(Instant now) {
+    /** Inventory reserved every line: ask for payment. Only a {@code PENDING} order can be reserved. */
+    public Optional<PaymentRequested> markReserved(Instant now) {
         if (status != OrderStatus.PENDING) {
-            return false;
+            return Optional.empty();
         }
         moveTo(OrderStatus.RESERVED, null, now);
-        return true;
+        return Optional.of(new PaymentRequested(id, customerId, totalMoney(), paymentToken, now));
     }
 
-    /** Payment authorized: the order is final. */
-    public boolean confirm(Instant now) {
+    /** Payment {@code paymentId} authorized: the order is final. Only a {@code RESERVED} order can be confirmed. */
+    public Optional<OrderConfirmed> confirm(UUID paymentId, Instant now) {
         if (status != OrderStatus.RESERVED) {
-            return false;
+            return Optional.empty();
         }
         moveTo(OrderStatus.CONFIRMED, null, now);
-        return true;
+        return Optional.of(new OrderConfirmed(id, customerId, customerEmail, lines(), totalMoney(), paymentId, now));
     }
 
-    /** Stock short, payment declined or the customer changed their mind; only while the order is in flight. */
-    public boolean cancel(OrderReason why, Instant now) {
+    /**
+     * Stock short, payment declined or the customer changed their mind; only while the order is in flight.
+     * {@code detail} says more than the reason (the lines short, the decline code).
+     */
+    public Optional<OrderCancelled> cancel(OrderReason why, String detail, Instant now) {
         if (status.isTerminal()) {
-            return false;
+            return Optional.empty();
         }
         moveTo(OrderStatus.CANCELLED, why, now);
-        return true;
+        return Optional.of(new OrderCancelled(id, customerId, customerEmail, lines(), totalMoney(),
+                why.toCancellationReason(), detail, now));
     }
 
-    /** No reply reached the order in time. */
-    public boolean expire(Instant now) {
+    /** No reply reached the order in time; the event says where it stalled. */
+    public Optional<OrderExpired> expire(Instant now) {
         if (status.isTerminal()) {
-            return false;
+            return Optional.empty();
         }
+        OrderStatus stalledAt = status;
         moveTo(OrderStatus.EXPIRED, OrderReason.TIMEOUT, now);
-        return true;
+        return Optional.of(new OrderExpired(id, customerId, customerEmail, lines(), totalMoney(), stalledAt.name(),
+                now));
     }
 
     private void moveTo(OrderStatus next, OrderReason why, Instant now) {
@@ -152,27 +160,10 @@ public class Order implements Persistable<UUID> {
         history.add(new StatusChange(next, why, now));
     }
 
+    /** The event of a newly placed order ({@link #place}). */
     OrderPlaced placed() {
         return new OrderPlaced(id, customerId, customerEmail, lines(), totalMoney(), shippingAddress.toEvent(),
                 createdAt);
-    }
-
-    public PaymentRequested paymentRequested() {
-        return new PaymentRequested(id, customerId, totalMoney(), paymentToken, updatedAt);
-    }
-
-    public OrderConfirmed confirmed(UUID paymentId) {
-        return new OrderConfirmed(id, customerId, customerEmail, lines(), totalMoney(), paymentId, updatedAt);
-    }
-
-    /** The cancellation event; {@code detail} says more than the reason (the lines short, the decline code). */
-    public OrderCancelled cancelled(String detail) {
-        return new OrderCancelled(id, customerId, customerEmail, lines(), totalMoney(),
-                reason.toCancellationReason(), detail, updatedAt);
-    }
-
-    public OrderExpired expired(OrderStatus lastStatus) {
-        return new OrderExpired(id, customerId, customerEmail, lines(), totalMoney(), lastStatus.name(), updatedAt);
     }
 
     private List<OrderLine> lines() {

@@ -96,16 +96,12 @@ class OrderSaga {
     private Optional<? extends DomainEvent> transition(Order order, OrderScopedEvent reply) {
         Instant now = clock.instant();
         return switch (reply) {
-            case StockReserved reserved -> order.markReserved(now) ? Optional.of(order.paymentRequested())
-                    : Optional.empty();
-            case StockRejected rejected -> order.cancel(OrderReason.OUT_OF_STOCK, now)
-                    ? Optional.of(order.cancelled("out of stock: " + rejected.shortages().stream()
-                            .map(OrderSaga::describe).collect(Collectors.joining(", "))))
-                    : Optional.empty();
-            case PaymentAuthorized authorized -> order.confirm(now)
-                    ? Optional.of(order.confirmed(authorized.paymentId())) : Optional.empty();
-            case PaymentDeclined declined -> order.cancel(OrderReason.PAYMENT_DECLINED, now)
-                    ? Optional.of(order.cancelled("payment declined: " + declined.reason())) : Optional.empty();
+            case StockReserved reserved -> order.markReserved(now);
+            case StockRejected rejected -> order.cancel(OrderReason.OUT_OF_STOCK, "out of stock: "
+                    + rejected.shortages().stream().map(OrderSaga::describe).collect(Collectors.joining(", ")), now);
+            case PaymentAuthorized authorized -> order.confirm(authorized.paymentId(), now);
+            case PaymentDeclined declined -> order.cancel(OrderReason.PAYMENT_DECLINED,
+                    "payment declined: " + declined.reason(), now);
             default -> throw new UnreadableEvent("order-service takes stock and payment replies, not "
                     + reply.getClass().getSimpleName());
         };
