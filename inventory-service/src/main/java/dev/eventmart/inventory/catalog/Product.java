@@ -2,16 +2,18 @@ package dev.eventmart.inventory.catalog;
 
 import dev.eventmart.events.Money;
 import dev.eventmart.events.inventory.ProductSnapshot;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
- * A product and its stock. Units are available, reserved for an order in flight, or sold. The version grows with
- * every change and orders catalog snapshots for replicas.
+ * A product of the catalog, with its stock as the catalog shows it. Units are available, reserved for an order in
+ * flight, or sold; those counts belong to the stock ({@link dev.eventmart.inventory.stock.StockLevels}, which moves them in set-based SQL for the
+ * saga and for restocking), so they are mapped read-only here: the catalog reads them, never writes them. The
+ * version grows with every change of the row and orders catalog snapshots for replicas.
  */
 @Entity
 public class Product {
@@ -29,10 +31,13 @@ public class Product {
 
     private String currency;
 
+    @Column(insertable = false, updatable = false)
     private int available;
 
+    @Column(insertable = false, updatable = false)
     private int reserved;
 
+    @Column(insertable = false, updatable = false)
     private int sold;
 
     private boolean active;
@@ -79,16 +84,6 @@ public class Product {
 
     public boolean active() {
         return active;
-    }
-
-    /** Adds delivered units to available stock; the version grows when the change is flushed. */
-    void restock(int quantity, Instant now) {
-        if (quantity <= 0) {
-            throw new IllegalArgumentException("quantity must be positive, was " + quantity);
-        }
-        available += quantity;
-        // What PostgreSQL keeps, so the snapshot says exactly what a reader of the row would see.
-        updatedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
     ProductSnapshot snapshot() {

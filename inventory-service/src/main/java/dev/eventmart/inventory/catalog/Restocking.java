@@ -1,8 +1,8 @@
 package dev.eventmart.inventory.catalog;
 
+import dev.eventmart.inventory.stock.StockLevels;
 import dev.eventmart.support.outbox.Outbox;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,23 +14,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Restocking {
 
+    private final StockLevels stock;
     private final Products products;
     private final Outbox outbox;
     private final Clock clock;
 
-    Restocking(Products products, Outbox outbox, ObjectProvider<Clock> clock) {
+    Restocking(StockLevels stock, Products products, Outbox outbox, Clock clock) {
+        this.stock = stock;
         this.products = products;
         this.outbox = outbox;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Transactional
     ProductView restock(String productId, int quantity) {
-        Product product = products.findLockedByProductId(productId).orElseThrow(() -> new ProductNotFound(productId));
-        product.restock(quantity, clock.instant());
-        // Hibernate raises the version only when it flushes; the snapshot must carry the new one, or replicas that
-        // already hold the old version would ignore it.
-        products.flush();
+        if (!stock.restock(productId, quantity, clock.instant())) {
+            throw new ProductNotFound(productId);
+        }
+        // Read after the update, which locked the row until commit: the snapshot carries the new version, or
+        // replicas that already hold the old one would ignore it.
+        Product product = products.findById(productId).orElseThrow(() -> new ProductNotFound(productId));
         outbox.add(product.snapshot());
         return ProductView.of(product);
     }

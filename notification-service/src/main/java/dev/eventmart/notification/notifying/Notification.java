@@ -5,9 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.data.domain.Persistable;
@@ -56,9 +54,12 @@ class Notification implements Persistable<UUID> {
 
     private Instant sentAt;
 
-    /** The id is assigned here, so Spring Data cannot tell a new notification by a null id; this saves a select. */
-    @Transient
-    private boolean isNew;
+    /**
+     * Optimistic locking, and how Spring Data tells a new notification (the id is assigned here, so it cannot go by a
+     * null id): {@code null} until first stored, see {@link #isNew()}.
+     */
+    @Version
+    private Long version;
 
     protected Notification() {
     }
@@ -76,7 +77,6 @@ class Notification implements Persistable<UUID> {
         this.htmlBody = content.htmlBody();
         this.status = NotificationStatus.PENDING;
         this.createdAt = now;
-        this.isNew = true;
     }
 
     static Notification pending(OrderNotice notice, RenderedEmail content, Instant now) {
@@ -177,14 +177,9 @@ class Notification implements Persistable<UUID> {
         return notificationId;
     }
 
+    /** Tells Spring Data's {@code save} to persist rather than merge (which would first select the id). */
     @Override
     public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        isNew = false;
+        return version == null;
     }
 }

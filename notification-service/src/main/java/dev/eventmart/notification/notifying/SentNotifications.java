@@ -35,7 +35,7 @@ class SentNotifications {
     List<EmailSent> markSent(Collection<UUID> notificationIds, Instant now) {
         return jdbc.sql("""
                 update notification
-                set status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = null
+                set status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = null, version = version + 1
                 where notification_id = any(?::uuid[]) and status <> 'SENT'
                 returning notification_id, order_id, type, recipient""")
                 .param(Timestamp.from(now))

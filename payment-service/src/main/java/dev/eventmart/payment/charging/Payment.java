@@ -11,9 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -47,9 +45,12 @@ class Payment implements Persistable<UUID> {
 
     private Instant updatedAt;
 
-    /** The id is assigned here, so Spring Data cannot tell a new payment by a null id; this saves it a select. */
-    @Transient
-    private boolean isNew;
+    /**
+     * Optimistic locking, and how Spring Data tells a new payment (the id is assigned here, so it cannot go by a
+     * null id): {@code null} until first stored, see {@link #isNew()}.
+     */
+    @Version
+    private Long version;
 
     protected Payment() {
     }
@@ -65,7 +66,6 @@ class Payment implements Persistable<UUID> {
         this.reason = reason;
         this.createdAt = now;
         this.updatedAt = now;
-        this.isNew = true;
     }
 
     /** The payment the gateway's decision makes of a request for {@code amount}. */
@@ -139,14 +139,9 @@ class Payment implements Persistable<UUID> {
         return paymentId;
     }
 
+    /** Tells Spring Data's {@code save} to persist rather than merge (which would first select the id). */
     @Override
     public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        isNew = false;
+        return version == null;
     }
 }
