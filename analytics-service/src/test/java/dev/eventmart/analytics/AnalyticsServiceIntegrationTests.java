@@ -1,13 +1,18 @@
 package dev.eventmart.analytics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.activity.ClientContext;
 import dev.eventmart.events.activity.DeviceType;
 import dev.eventmart.events.activity.PageViewed;
+import dev.eventmart.support.outbox.OutboxRelay;
 import dev.eventmart.test.AbstractServiceIntegrationTests;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
@@ -16,10 +21,18 @@ class AnalyticsServiceIntegrationTests extends AbstractServiceIntegrationTests {
     @Autowired
     private StreamsBuilderFactoryBean streams;
 
+    @Autowired
+    private ObjectProvider<OutboxRelay> relays;
+
     /** Health includes the Kafka Streams client, which reaches RUNNING a moment after the context starts. */
     @BeforeEach
     void streamsRunning() {
         StreamsRunning.await(streams);
+    }
+
+    @Test
+    void runsNoOutboxRelayForItWritesNoOutboxRows() {
+        assertThat(relays.stream()).isEmpty();
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
  * The reservation of each order and the lines it holds. Plain SQL rather than JPA: every step is one statement for a
  * whole batch of orders (arrays as parameters, {@code unnest} on the server), whose locking is visible here, and
  * nothing is loaded that the saga step does not need. The callers hold the orders' advisory locks
- * ({@link StockLevels#lockOrders}), so no other transaction creates or changes these orders' rows meanwhile.
+ * ({@link dev.eventmart.support.locking.OrderLocks}), so no other transaction creates or changes these orders' rows
+ * meanwhile.
  */
 @Repository
 class Reservations {

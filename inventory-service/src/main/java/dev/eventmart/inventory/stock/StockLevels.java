@@ -1,15 +1,19 @@
 package dev.eventmart.inventory.stock;
 
-import dev.eventmart.support.locking.AdvisoryLocks;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Moves units between a product's {@code available}, {@code reserved} and {@code sold} counts.
+ * Moves units between a product's {@code available}, {@code reserved} and {@code sold} counts: the one place that
+ * changes them (the catalog's {@code Product} only reads them).
  *
  * <p>Every movement runs after its caller has locked the order's product rows in product id order
  * ({@link #lockProducts}, which {@code StockReservations} takes at the start of each batch transaction). Two orders that share products
@@ -19,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * that JPA's optimistic locking and the catalog snapshots rely on: the row changed.
  */
 @Repository
-class StockLevels {
+public class StockLevels {
 
     private final JdbcClient jdbc;
 
@@ -28,14 +32,21 @@ class StockLevels {
     }
 
     /**
-     * Takes a transaction-scoped advisory lock per order, in lock-key order. A batch of saga steps takes every lock
-     * it will need up front, orders first, then products ({@link #lockProducts}), each in one global order: two
-     * batches then queue instead of deadlocking. The order locks cover what product locks cannot: a placement and
-     * a cancellation of the same orders, handled in opposite order by two batches, would otherwise each wait for
-     * the other's uncommitted reservation row.
+     * Adds delivered units to a product's available stock and bumps its version; says whether the product exists.
+     * The update locks the row until the transaction ends, so it queues behind a saga batch holding it.
      */
-    void lockOrders(Collection<UUID> orderIds) {
-        AdvisoryLocks.lockAll(jdbc, "inventory.order", orderIds);
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean restock(String productId, int quantity, Instant now) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("quantity must be positive, was " + quantity);
+        }
+        return jdbc.sql("""
+                update product set available = available + ?, version = version + 1, updated_at = ?
+                where product_id = ?""")
+                .param(quantity)
+                .param(Timestamp.from(now))
+                .param(productId)
+                .update() == 1;
     }
 
     /**

@@ -13,11 +13,13 @@ import dev.eventmart.events.order.OrderConfirmed;
 import dev.eventmart.events.order.OrderExpired;
 import dev.eventmart.events.order.OrderLine;
 import dev.eventmart.events.order.OrderPlaced;
+import dev.eventmart.support.locking.OrderLocks;
 import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,23 +55,26 @@ class StockReservations {
 
     private static final Logger log = LoggerFactory.getLogger(StockReservations.class);
 
-    private static final String RESERVE = "inventory.reserve";
-    private static final String SELL = "inventory.sell";
-    private static final String RELEASE = "inventory.release";
+    /** What an order event asks of the stock. */
+    private enum Step {
+        RESERVE, SELL, RELEASE
+    }
 
     private final Reservations reservations;
     private final StockLevels stock;
+    private final OrderLocks orderLocks;
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
     private final Clock clock;
 
-    StockReservations(Reservations reservations, StockLevels stock, ProcessedEvents processedEvents, Outbox outbox,
-            ObjectProvider<Clock> clock) {
+    StockReservations(Reservations reservations, StockLevels stock, OrderLocks orderLocks,
+            ProcessedEvents processedEvents, Outbox outbox, Clock clock) {
         this.reservations = reservations;
         this.stock = stock;
+        this.orderLocks = orderLocks;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**
@@ -87,10 +91,14 @@ class StockReservations {
     @Transactional(propagation = Propagation.MANDATORY)
     void apply(List<EventMessage<OrderScopedEvent>> messages) {
         messages.forEach(message -> step(message.event()));
-        stock.lockOrders(messages.stream().map(message -> message.event().orderId()).toList());
-        List<OrderPlaced> placed = unprocessed(messages, RESERVE).stream().map(OrderPlaced.class::cast).toList();
-        List<UUID> confirmed = orderIds(unprocessed(messages, SELL));
-        List<UUID> ended = orderIds(unprocessed(messages, RELEASE));
+        // Orders first, then products, each in one global order: two batches queue instead of deadlocking. The order
+        // locks cover what product locks cannot: a placement and a cancellation of the same orders, handled in
+        // opposite order by two batches, would otherwise each wait for the other's uncommitted reservation row.
+        orderLocks.lockAll(messages.stream().map(message -> message.event().orderId()).toList());
+        Map<Step, List<OrderScopedEvent>> fresh = unprocessed(messages);
+        List<OrderPlaced> placed = fresh.get(Step.RESERVE).stream().map(OrderPlaced.class::cast).toList();
+        List<UUID> confirmed = orderIds(fresh.get(Step.SELL));
+        List<UUID> ended = orderIds(fresh.get(Step.RELEASE));
         if (placed.isEmpty() && confirmed.isEmpty() && ended.isEmpty()) {
             return;
         }
@@ -201,41 +209,38 @@ class StockReservations {
         return events.stream().map(OrderScopedEvent::orderId).toList();
     }
 
-    /** The step an event is for, which is also its handler name in the inbox. */
-    private static String step(OrderScopedEvent event) {
+    /** The step an event is for. */
+    private static Step step(OrderScopedEvent event) {
         return switch (event) {
-            case OrderPlaced placed -> RESERVE;
-            case OrderConfirmed confirmed -> SELL;
-            case OrderCancelled cancelled -> RELEASE;
-            case OrderExpired expired -> RELEASE;
+            case OrderPlaced placed -> Step.RESERVE;
+            case OrderConfirmed confirmed -> Step.SELL;
+            case OrderCancelled cancelled -> Step.RELEASE;
+            case OrderExpired expired -> Step.RELEASE;
             default -> throw new UnreadableEvent("inventory-service takes placed, confirmed, cancelled and expired "
                     + "orders, not " + event.getClass().getSimpleName());
         };
     }
 
     /**
-     * Marks the batch's events for {@code step} processed under its name and returns each seen for the first time,
-     * in the batch's order (a redelivered event, or the same event twice in one poll, is left out). The names are
-     * those the steps had when each had a listener of its own, so redeliveries from then are recognised.
+     * Marks the batch's events processed (under the listener's id) and returns those seen for the first time by
+     * step, each step's in the batch's order (a redelivered event, or the same event twice in one poll, is left out).
      */
-    private List<OrderScopedEvent> unprocessed(List<EventMessage<OrderScopedEvent>> messages, String step) {
-        List<EventMessage<OrderScopedEvent>> ofKind = messages.stream()
-                .filter(message -> step(message.event()).equals(step)).toList();
-        if (ofKind.isEmpty()) {
-            return List.of();
-        }
+    private Map<Step, List<OrderScopedEvent>> unprocessed(List<EventMessage<OrderScopedEvent>> messages) {
         Set<UUID> fresh = processedEvents.markAllProcessed(
-                ofKind.stream().map(message -> message.metadata().id()).toList(), step);
-        List<OrderScopedEvent> events = new ArrayList<>(fresh.size());
-        for (EventMessage<OrderScopedEvent> message : ofKind) {
+                messages.stream().map(message -> message.metadata().id()).toList(), OrderEventsListener.ID);
+        Map<Step, List<OrderScopedEvent>> bySteps = new EnumMap<>(Step.class);
+        for (Step step : Step.values()) {
+            bySteps.put(step, new ArrayList<>());
+        }
+        for (EventMessage<OrderScopedEvent> message : messages) {
             if (fresh.remove(message.metadata().id())) {
-                events.add(message.event());
+                bySteps.get(step(message.event())).add(message.event());
             }
             else {
-                log.debug("{} {} already processed", step, message.metadata().id());
+                log.debug("{} {} already processed", message.metadata().type(), message.metadata().id());
             }
         }
-        return events;
+        return bySteps;
     }
 
     // Sorted by product id: the order in which StockLevels locks rows, and a stable order for the reply's lines.

@@ -3,13 +3,13 @@ package dev.eventmart.notification.notifying;
 import dev.eventmart.events.notification.EmailSent;
 import dev.eventmart.notification.email.EmailChannel;
 import dev.eventmart.notification.email.EmailNotSent;
+import dev.eventmart.support.locking.OrderLocks;
 import dev.eventmart.support.messaging.Failures;
 import dev.eventmart.support.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
@@ -91,7 +90,7 @@ class CustomerNotifications {
 
     CustomerNotifications(Notifications notifications, SentNotifications sentNotifications,
             NotificationTemplates templates, OrderLocks locks, EmailChannel channel, Outbox outbox,
-            TransactionTemplate transactions, ObjectProvider<Clock> clock, MeterRegistry meters,
+            TransactionTemplate transactions, Clock clock, MeterRegistry meters,
             MarkSentProperties markSent) {
         this.notifications = notifications;
         this.sentNotifications = sentNotifications;
@@ -100,7 +99,7 @@ class CustomerNotifications {
         this.channel = channel;
         this.outbox = outbox;
         this.transactions = transactions;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
         this.sent = counter(meters, "sent", "Notifications accepted by the mail server (or logged)");
         this.failedAttempts = counter(meters, "attempts.failed", "Failed attempts at sending a notification");
         this.failed = counter(meters, "failed", "Notifications given up on (FAILED, event dead-lettered)");
@@ -160,7 +159,7 @@ class CustomerNotifications {
      */
     private List<Notification> claim(List<OrderNotice> notices) {
         Set<UUID> orderIds = notices.stream().map(OrderNotice::orderId).collect(Collectors.toSet());
-        locks.lock(orderIds);
+        locks.lockAll(orderIds);
         Map<NoticeKey, Notification> known = new HashMap<>();
         for (Notification existing : notifications.findByOrderIds(orderIds.toArray(UUID[]::new))) {
             known.put(new NoticeKey(existing.orderId(), existing.type()), existing);
@@ -221,7 +220,7 @@ class CustomerNotifications {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 
     private record NoticeKey(UUID orderId, NotificationType type) {

@@ -54,31 +54,27 @@ record OrderNotice(UUID orderId, String customerId, String recipient, Notificati
         OrderPlaced order = message.event();
         return new OrderNotice(order.orderId(), order.customerId(), order.customerEmail(),
                 NotificationType.ORDER_RECEIVED, order.lines(), order.total(), null, null, order.placedAt(),
-                correlationId(message.metadata().correlationId(), order.orderId()));
+                message.correlationId());
     }
 
     static OrderNotice confirmed(EventMessage<OrderConfirmed> message) {
         OrderConfirmed order = message.event();
         return new OrderNotice(order.orderId(), order.customerId(), order.customerEmail(),
                 NotificationType.ORDER_CONFIRMED, order.lines(), order.total(), null, null, order.confirmedAt(),
-                correlationId(message.metadata().correlationId(), order.orderId()));
+                message.correlationId());
     }
 
     static OrderNotice cancelled(EventMessage<OrderCancelled> message) {
         OrderCancelled order = message.event();
         return new OrderNotice(order.orderId(), order.customerId(), order.customerEmail(),
                 NotificationType.ORDER_CANCELLED, order.lines(), order.total(), order.reason(), order.detail(),
-                order.cancelledAt(), correlationId(message.metadata().correlationId(), order.orderId()));
+                order.cancelledAt(), message.correlationId());
     }
 
     static OrderNotice expired(EventMessage<OrderExpired> message) {
         OrderExpired order = message.event();
         return new OrderNotice(order.orderId(), order.customerId(), order.customerEmail(),
                 NotificationType.ORDER_EXPIRED, order.lines(), order.total(), null, null, order.expiredAt(),
-                correlationId(message.metadata().correlationId(), order.orderId()));
-    }
-
-    private static String correlationId(String correlationId, UUID orderId) {
-        return correlationId != null ? correlationId : orderId.toString();
+                message.correlationId());
     }
 }

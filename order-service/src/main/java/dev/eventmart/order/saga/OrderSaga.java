@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,19 +106,10 @@ class OrderSaga {
         };
     }
 
-    /**
-     * The replies not processed before, in the order they came, marked processed in this transaction: one statement
-     * per kind, under the handler name each kind has always had in the inbox ({@code order-service.stock-reserved},
-     * ...), so a redelivery of a reply processed before this listener took all four kinds is still recognised.
-     */
+    /** The replies not processed before, in the order they came, marked processed in this transaction. */
     private List<OrderScopedEvent> fresh(List<EventMessage<OrderScopedEvent>> messages) {
-        Map<String, List<UUID>> idsByHandler = new LinkedHashMap<>();
-        for (EventMessage<OrderScopedEvent> message : messages) {
-            idsByHandler.computeIfAbsent(handler(message.event()), key -> new ArrayList<>())
-                    .add(message.metadata().id());
-        }
-        Set<UUID> fresh = new HashSet<>();
-        idsByHandler.forEach((handler, ids) -> fresh.addAll(processedEvents.markAllProcessed(ids, handler)));
+        Set<UUID> fresh = processedEvents.markAllProcessed(
+                messages.stream().map(message -> message.metadata().id()).toList(), SagaRepliesListener.ID);
         List<OrderScopedEvent> replies = new ArrayList<>(fresh.size());
         for (EventMessage<OrderScopedEvent> message : messages) {
             if (fresh.remove(message.metadata().id())) {
@@ -130,17 +120,6 @@ class OrderSaga {
             }
         }
         return replies;
-    }
-
-    private static String handler(OrderScopedEvent reply) {
-        return "order-service." + switch (reply) {
-            case StockReserved reserved -> "stock-reserved";
-            case StockRejected rejected -> "stock-rejected";
-            case PaymentAuthorized authorized -> "payment-authorized";
-            case PaymentDeclined declined -> "payment-declined";
-            default -> throw new UnreadableEvent("order-service takes stock and payment replies, not "
-                    + reply.getClass().getSimpleName());
-        };
     }
 
     private static String describe(StockShortage shortage) {

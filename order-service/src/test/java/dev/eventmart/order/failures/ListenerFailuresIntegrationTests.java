@@ -254,15 +254,16 @@ class ListenerFailuresIntegrationTests {
         @KafkaListener(id = ID, topics = TOPIC, batch = "true")
         void on(List<ConsumerRecord<String, byte[]>> records) {
             // Counted before the transaction, so an attempt that cannot even begin one counts too.
-            batches.apply(records, StockReleased.class, batch -> {
-            }, message -> attempts.computeIfAbsent(message.event().orderId(), id -> new AtomicInteger())
-                    .incrementAndGet(), (message, attempt) -> {
+            batches.applyAll(records, StockReleased.class, messages -> messages.stream()
+                    .map(message -> attempts.computeIfAbsent(message.event().orderId(), id -> new AtomicInteger())
+                            .incrementAndGet())
+                    .toList(), (messages, attempt) -> messages.forEach(message -> {
                         switch (script.get(message.event().orderId())) {
                             case APPLY -> processedEvents.markProcessed(message.metadata().id(), ID);
                             case BREAK_A_RULE -> throw new IllegalArgumentException("cannot release 0 units");
                             case FAIL_UNEXPECTEDLY -> throw new IllegalStateException("nobody expected this");
                         }
-                    });
+                    }));
         }
     }
 }

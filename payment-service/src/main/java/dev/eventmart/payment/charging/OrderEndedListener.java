@@ -20,13 +20,6 @@ class OrderEndedListener {
     /** Consumer group. */
     static final String ID = "payment-service.order-ended";
 
-    /**
-     * Inbox handler names, one per kind: those each had when it had a listener (and group) of its own, so a
-     * redelivery of an event processed back then is still recognised.
-     */
-    static final String CANCELLED = "payment-service.order-cancelled";
-    static final String EXPIRED = "payment-service.order-expired";
-
     private final PaymentCompensation compensation;
 
     OrderEndedListener(PaymentCompensation compensation) {
@@ -36,10 +29,8 @@ class OrderEndedListener {
     @KafkaListener(id = ID, topics = { Topics.ORDER_CANCELLED, Topics.ORDER_EXPIRED })
     void on(EventMessage<OrderScopedEvent> message) {
         switch (message.event()) {
-            case OrderCancelled cancelled -> compensation.orderEnded(cancelled.orderId(), OrderOutcome.CANCELLED,
-                    message.metadata(), CANCELLED);
-            case OrderExpired expired -> compensation.orderEnded(expired.orderId(), OrderOutcome.EXPIRED,
-                    message.metadata(), EXPIRED);
+            case OrderCancelled cancelled -> compensation.orderEnded(OrderOutcome.CANCELLED, message, ID);
+            case OrderExpired expired -> compensation.orderEnded(OrderOutcome.EXPIRED, message, ID);
             default -> throw new UnreadableEvent("payment-service takes cancelled and expired orders here, not "
                     + message.event().getClass().getSimpleName());
         }

@@ -3,12 +3,12 @@ package dev.eventmart.payment.charging;
 import dev.eventmart.events.order.PaymentRequested;
 import dev.eventmart.payment.gateway.GatewayDecision;
 import dev.eventmart.payment.gateway.PaymentGateway;
+import dev.eventmart.support.locking.OrderLocks;
 import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,14 +46,14 @@ class PaymentAuthorization {
     private final Clock clock;
 
     PaymentAuthorization(Payments payments, CancelledOrders cancelledOrders, OrderLocks locks,
-            ProcessedEvents processedEvents, Outbox outbox, PaymentGateway gateway, ObjectProvider<Clock> clock) {
+            ProcessedEvents processedEvents, Outbox outbox, PaymentGateway gateway, Clock clock) {
         this.payments = payments;
         this.cancelledOrders = cancelledOrders;
         this.locks = locks;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.gateway = gateway;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**
@@ -121,7 +120,7 @@ class PaymentAuthorization {
             stored.add(payment);
             // A second request for this order later in the batch finds it paid, as it would in the next batch.
             nothingToDo.put(request.orderId(), "the order already has its payment");
-            correlationIds.put(request.orderId().toString(), correlationId(message));
+            correlationIds.put(request.orderId().toString(), message.correlationId());
             log.debug("Payment {} of order {}: {}{}", payment.paymentId(), request.orderId(), payment.status(),
                     payment.reason() == null ? "" : " (" + payment.reason() + ")");
         }
@@ -135,12 +134,6 @@ class PaymentAuthorization {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** The saga's correlation id travels on with the reply; the order id stands in if the request had none. */
-    private static String correlationId(EventMessage<PaymentRequested> message) {
-        String correlationId = message.metadata().correlationId();
-        return correlationId != null ? correlationId : message.event().orderId().toString();
+        return clock.instant();
     }
 }

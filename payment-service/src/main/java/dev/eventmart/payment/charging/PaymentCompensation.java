@@ -1,17 +1,17 @@
 package dev.eventmart.payment.charging;
 
 import dev.eventmart.events.payment.PaymentRefunded;
-import dev.eventmart.support.messaging.EventMetadata;
+import dev.eventmart.events.OrderScopedEvent;
+import dev.eventmart.support.locking.OrderLocks;
+import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,22 +33,23 @@ class PaymentCompensation {
     private final Clock clock;
 
     PaymentCompensation(Payments payments, CancelledOrders cancelledOrders, OrderLocks locks,
-            ProcessedEvents processedEvents, Outbox outbox, ObjectProvider<Clock> clock) {
+            ProcessedEvents processedEvents, Outbox outbox, Clock clock) {
         this.payments = payments;
         this.cancelledOrders = cancelledOrders;
         this.locks = locks;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Transactional
-    void orderEnded(UUID orderId, OrderOutcome outcome, EventMetadata metadata, String handler) {
-        if (!processedEvents.markProcessed(metadata.id(), handler)) {
+    void orderEnded(OrderOutcome outcome, EventMessage<? extends OrderScopedEvent> message, String handler) {
+        UUID orderId = message.event().orderId();
+        if (!processedEvents.markProcessed(message.metadata().id(), handler)) {
             return;
         }
         locks.lock(orderId);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         // Remembered even when a payment exists: cheap, and it keeps "this order ended" in one place.
         cancelledOrders.remember(orderId, outcome, now);
         Optional<Payment> payment = payments.findByOrderId(orderId);
@@ -58,7 +59,7 @@ class PaymentCompensation {
         }
         else if (payment.get().isAuthorized()) {
             PaymentRefunded refunded = payment.get().refund(now);
-            outbox.add(refunded, metadata.correlationId() != null ? metadata.correlationId() : orderId.toString());
+            outbox.add(refunded, message.correlationId());
             log.info("Payment {} of order {} refunded: order {}", refunded.paymentId(), orderId, outcome);
         }
         else {

@@ -321,8 +321,8 @@ class PaymentsIntegrationTests {
                 };
                 Callable<Void> cancellation = () -> {
                     start.await();
-                    compensation.orderEnded(orderId, OrderOutcome.CANCELLED,
-                            message(orderCancelled(orderId)).metadata(), OrderEndedListener.CANCELLED);
+                    compensation.orderEnded(OrderOutcome.CANCELLED, message(orderCancelled(orderId)),
+                            OrderEndedListener.ID);
                     return null;
                 };
                 for (Future<Void> handled : threads.invokeAll(List.of(request, request, cancellation))) {

@@ -1,2 +1,2 @@
-/** Advisory locks shared by the services' batch transactions. */
+/** The per-order advisory locks every service's handlers take before they decide. */
 package dev.eventmart.support.locking;

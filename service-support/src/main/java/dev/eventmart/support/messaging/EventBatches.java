@@ -43,13 +43,6 @@ public class EventBatches {
         this.transactions = transactions;
     }
 
-    /** Applies {@code handler} to every record, as events of {@code type}, in one transaction. */
-    public <T extends DomainEvent> void apply(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
-            Consumer<EventMessage<T>> handler) {
-        apply(records, type, batch -> {
-        }, message -> null, (message, nothing) -> handler.accept(message));
-    }
-
     /**
      * Hands the whole batch to {@code handler} at once, in one transaction, for a step written set-based: one
      * statement marks the batch's events processed ({@link ProcessedEvents#markAllProcessed}), one takes its locks,
@@ -105,41 +98,6 @@ public class EventBatches {
     }
 
     /**
-     * Applies {@code handler} to every record in one transaction that starts with {@code begin}: it takes the locks
-     * every handler of the batch will take, in one global order, so concurrent batches cannot deadlock.
-     */
-    public <T extends DomainEvent> void apply(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
-            Consumer<List<EventMessage<T>>> begin, Consumer<EventMessage<T>> handler) {
-        apply(records, type, begin, message -> null, (message, nothing) -> handler.accept(message));
-    }
-
-    /**
-     * Applies {@code handler} to every record in one transaction, after {@code prepare} ran for each outside any
-     * transaction (a call to another system that must not hold database locks) and {@code begin} ran once inside
-     * it (locks every handler of the batch will take, in one global order, so concurrent batches cannot deadlock).
-     */
-    public <T extends DomainEvent, P> void apply(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
-            Consumer<List<EventMessage<T>>> begin, Function<EventMessage<T>, P> prepare,
-            BiConsumer<EventMessage<T>, P> handler) {
-        List<Prepared<T, P>> ready = new ArrayList<>(records.size());
-        RuntimeException failure = null;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                EventMessage<T> message = decode(record, type);
-                ready.add(new Prepared<>(message, prepare.apply(message)));
-            }
-            catch (RuntimeException ex) {
-                failure = ex;
-                break;
-            }
-        }
-        commit(ready, begin, handler);
-        if (failure != null) {
-            throw new BatchListenerFailedException(describe(records.get(ready.size())), failure, ready.size());
-        }
-    }
-
-    /**
      * For a batch listener that runs its own transactions, such as one that calls another system between two of them:
      * turns each record into a {@code U} with {@code toItem} (decoding it first), hands the items of the records
      * before the first one that fails to {@code work}, then reports that record as unreadable (straight to the
@@ -165,14 +123,6 @@ public class EventBatches {
         if (failure != null) {
             throw new BatchListenerFailedException(describe(records.get(items.size())), failure, items.size());
         }
-    }
-
-    private <T extends DomainEvent, P> void commit(List<Prepared<T, P>> ready, Consumer<List<EventMessage<T>>> begin,
-            BiConsumer<EventMessage<T>, P> handler) {
-        commitAll(ready, items -> {
-            begin.accept(items.stream().map(Prepared::message).toList());
-            items.forEach(item -> handler.accept(item.message(), item.prepared()));
-        });
     }
 
     /**

@@ -8,7 +8,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.kafka.common.header.Headers;
@@ -35,13 +34,14 @@ public record EventMetadata(UUID id, String type, int schemaVersion, String sour
     }
 
     /**
-     * The envelope of a new event, with a fresh id. Time is kept to the microsecond, what PostgreSQL stores, so an
-     * envelope reads back the same whether it went through the outbox or straight to Kafka.
+     * The envelope of a new event, with a fresh id. {@code now} comes from the services' clock, which ticks in
+     * microseconds (what PostgreSQL stores), so an envelope reads back the same whether it went through the outbox
+     * or straight to Kafka.
      */
     public static EventMetadata forNewEvent(DomainEvent event, String source, String correlationId, Instant now) {
         EventType eventType = EventType.of(event);
         return new EventMetadata(UUID.randomUUID(), eventType.type(), eventType.version(), source,
-                now.truncatedTo(ChronoUnit.MICROS),
+                now,
                 event.subject(), correlationId);
     }
 

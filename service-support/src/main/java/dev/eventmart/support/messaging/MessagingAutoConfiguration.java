@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -64,8 +63,8 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, MessagingProperties properties,
-            ObjectProvider<Clock> clock) {
-        return new EventPublisher(kafkaTemplate, properties.source(), clock.getIfAvailable(Clock::systemUTC));
+            Clock clock) {
+        return new EventPublisher(kafkaTemplate, properties.source(), clock);
     }
 
     /** Picked up by Spring Boot for every listener container, record and batch listeners alike. */

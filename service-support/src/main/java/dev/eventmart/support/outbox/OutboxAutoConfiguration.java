@@ -4,8 +4,8 @@ import dev.eventmart.support.messaging.MessagingAutoConfiguration;
 import dev.eventmart.support.messaging.MessagingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,7 +14,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+/**
+ * The outbox, its relay and its health; {@code eventmart.outbox.enabled=false} leaves them out of a service that
+ * writes no outbox rows, so no relay polls an empty table there.
+ */
 @AutoConfiguration(after = MessagingAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "eventmart.outbox.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
@@ -25,14 +30,14 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay, MessagingProperties messaging, ObjectProvider<Clock> clock) {
-        return new Outbox(jdbc, relay, messaging.source(), clock.getIfAvailable(Clock::systemUTC));
+    Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay, MessagingProperties messaging, Clock clock) {
+        return new Outbox(jdbc, relay, messaging.source(), clock);
     }
 
     /** The {@code outbox} health component and the outbox gauges. */
     @Bean
     OutboxStatus outboxHealthIndicator(JdbcClient jdbc, OutboxProperties properties, MeterRegistry meters,
-            ObjectProvider<Clock> clock) {
-        return new OutboxStatus(jdbc, clock.getIfAvailable(Clock::systemUTC), properties.stuckAfter(), meters);
+            Clock clock) {
+        return new OutboxStatus(jdbc, clock, properties.stuckAfter(), meters);
     }
 }

@@ -38,7 +38,8 @@ class EventBatchesTests {
     void appliesAWholePollInOneTransaction() {
         List<ConsumerRecord<String, byte[]>> poll = List.of(reserved(0), reserved(1), reserved(2));
 
-        batches.apply(poll, StockReserved.class, message -> transactions.effect(message.event().orderId()));
+        batches.applyAll(poll, StockReserved.class, messages -> messages.forEach(
+                message -> transactions.effect(message.event().orderId())));
 
         assertThat(transactions.committed).containsExactly(orderIds(poll, 0, 1, 2));
         assertThat(transactions.rolledBack).isZero();
@@ -48,8 +49,8 @@ class EventBatchesTests {
     void appliesTheRecordsBeforeAnUnreadableOneAndPinsTheFailureOnIt() {
         List<ConsumerRecord<String, byte[]>> poll = List.of(reserved(0), reserved(1), unreadable(2), reserved(3));
 
-        assertThatThrownBy(() -> batches.apply(poll, StockReserved.class,
-                message -> transactions.effect(message.event().orderId())))
+        assertThatThrownBy(() -> batches.applyAll(poll, StockReserved.class, messages -> messages.forEach(
+                message -> transactions.effect(message.event().orderId()))))
                 .isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> {
                     assertThat(failure.getIndex()).isEqualTo(2);
                     assertThat(failure.getCause()).isInstanceOf(UnreadableEvent.class);
@@ -85,12 +86,12 @@ class EventBatchesTests {
         List<ConsumerRecord<String, byte[]>> poll = List.of(reserved(0), reserved(1), reserved(2));
         UUID failing = orderId(poll.get(1));
 
-        assertThatThrownBy(() -> batches.apply(poll, StockReserved.class, message -> {
+        assertThatThrownBy(() -> batches.applyAll(poll, StockReserved.class, messages -> messages.forEach(message -> {
             if (message.event().orderId().equals(failing)) {
                 throw new IllegalStateException("database said no");
             }
             transactions.effect(message.event().orderId());
-        })).isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> {
+        }))).isInstanceOfSatisfying(BatchListenerFailedException.class, failure -> {
             assertThat(failure.getIndex()).isEqualTo(1);
             assertThat(failure.getCause()).hasMessage("database said no");
         });
@@ -105,27 +106,35 @@ class EventBatchesTests {
         int[] attempts = { 0 };
 
         // A failure of the batch as a whole (a deadlock with a concurrent batch, say) that does not repeat.
-        batches.apply(poll, StockReserved.class, message -> {
+        batches.applyAll(poll, StockReserved.class, messages -> messages.forEach(message -> {
             if (attempts[0]++ == 1) {
                 throw new IllegalStateException("deadlock detected");
             }
             transactions.effect(message.event().orderId());
-        });
+        }));
 
         assertThat(transactions.committed).containsExactly(orderIds(poll, 0, 1));
         assertThat(transactions.rolledBack).isEqualTo(1);
     }
 
     @Test
-    void runsBeginOnceInTheTransactionWithEveryMessageOfTheBatch() {
+    void preparesTheWholeBatchOnceOutsideTheTransactionAndHandsItOverWithItsItems() {
         List<ConsumerRecord<String, byte[]>> poll = List.of(reserved(0), reserved(1));
-        List<List<UUID>> begun = new ArrayList<>();
+        List<List<UUID>> prepared = new ArrayList<>();
+        List<List<UUID>> handled = new ArrayList<>();
 
-        batches.apply(poll, StockReserved.class,
-                messages -> begun.add(messages.stream().map(message -> message.event().orderId()).toList()),
-                message -> transactions.effect(message.event().orderId()));
+        batches.applyAll(poll, StockReserved.class, messages -> {
+            List<UUID> ids = messages.stream().map(message -> message.event().orderId()).toList();
+            prepared.add(ids);
+            return ids;
+        }, (messages, ids) -> {
+            handled.add(ids);
+            ids.forEach(transactions::effect);
+        });
 
-        assertThat(begun).containsExactly(List.of(orderIds(poll, 0, 1)));
+        assertThat(prepared).containsExactly(List.of(orderIds(poll, 0, 1)));
+        assertThat(handled).containsExactly(List.of(orderIds(poll, 0, 1)));
+        assertThat(transactions.committed).containsExactly(orderIds(poll, 0, 1));
     }
 
     private static ConsumerRecord<String, byte[]> reserved(int offset) {
