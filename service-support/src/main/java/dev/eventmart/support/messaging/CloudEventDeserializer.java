@@ -21,12 +21,21 @@ public class CloudEventDeserializer implements Deserializer<DomainEvent> {
 
     @Override
     public DomainEvent deserialize(String topic, Headers headers, byte[] data) {
+        EventMessage<DomainEvent> message = read(headers, data);
+        return message == null ? null : message.event();
+    }
+
+    /**
+     * The event with its envelope, the headers read once (a listener wants both; reading the envelope again from
+     * the headers cost as much as decoding the event). {@code null} for a record without a value (a tombstone).
+     */
+    public EventMessage<DomainEvent> read(Headers headers, byte[] data) {
         if (data == null) {
             return null;
         }
         CloudEvent event = EventMetadata.read(headers, data);
         EventMetadata metadata = EventMetadata.from(event);
         byte[] payload = event.getData() == null ? null : event.getData().toBytes();
-        return EventCodec.decode(metadata.type(), metadata.schemaVersion(), payload);
+        return new EventMessage<>(metadata, EventCodec.decode(metadata.type(), metadata.schemaVersion(), payload));
     }
 }

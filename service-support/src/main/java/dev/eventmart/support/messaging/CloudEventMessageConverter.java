@@ -24,11 +24,12 @@ public class CloudEventMessageConverter extends MessagingMessageConverter {
         if (!(record.value() instanceof byte[] bytes)) {
             return super.extractAndConvertValue(record, type);
         }
-        DomainEvent event = deserializer.deserialize(record.topic(), record.headers(), bytes);
+        EventMessage<DomainEvent> message = deserializer.read(record.headers(), bytes);
+        DomainEvent event = message.event();
         ResolvableType expected = ResolvableType.forType(type);
         if (EventMessage.class.equals(expected.resolve())) {
             requireType(expected.getGeneric(0), event, record);
-            return new EventMessage<>(EventMetadata.from(record.headers()), event);
+            return message;
         }
         if (type instanceof Class<?> || type instanceof ParameterizedType) {
             requireType(expected, event, record);

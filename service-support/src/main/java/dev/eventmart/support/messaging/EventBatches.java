@@ -155,12 +155,13 @@ public class EventBatches {
     }
 
     private <T extends DomainEvent> EventMessage<T> decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
-        DomainEvent event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+        EventMessage<DomainEvent> message = deserializer.read(record.headers(), record.value());
+        DomainEvent event = message == null ? null : message.event();
         if (!type.isInstance(event)) {
             throw new UnreadableEvent("listener on " + record.topic() + " expects " + type.getSimpleName()
                     + " but the record holds " + (event == null ? "nothing" : event.getClass().getSimpleName()));
         }
-        return new EventMessage<>(EventMetadata.from(record.headers()), type.cast(event));
+        return new EventMessage<>(message.metadata(), type.cast(event));
     }
 
     private static String describe(ConsumerRecord<?, ?> record) {
