@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,7 @@ public final class InvariantChecker {
         DeadLetterExpectation.Judgement deadLetters = run.deadLetters().judge(deadLetterTopics.read());
         checks.add(new Check(6, "dead-letter topics hold what the run expects, nothing else", deadLetters.ok(),
                 deadLetters.detail()));
+        checks.sort(Comparator.comparingInt(Check::invariant)); // stable: within an invariant, the order above
         return new Verdict(run.size(), List.copyOf(checks));
     }
 
