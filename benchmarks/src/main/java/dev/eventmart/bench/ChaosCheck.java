@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -49,12 +47,10 @@ final class ChaosCheck {
             Quiescence quiescence = new Quiescence(db, kafka);
             Quiescence.State quiet = quiescence.await("the invariants",
                     Duration.ofSeconds(options.integer("quiescence-timeout-s", 1800)));
-            Map<String, Long> restocked = new LinkedHashMap<>();
-            options.strings("products", SagaBench.PRODUCTS).forEach(product -> restocked.put(product,
-                    (long) stock.restock()));
             Verdict verdict = InvariantTable.checker(options, new Tokens(options)).check(Run.of(orders,
-                    stock.before()).withRestocked(restocked).expectingDeadLetters(Poison.expectation(
-                            Path.of(options.required("poison")))));
+                    stock.before()).withRestocked(InvariantTable.restocked(options.strings("products",
+                            SagaBench.PRODUCTS), stock.restock())).expectingDeadLetters(Poison.expectation(
+                                    Path.of(options.required("poison")))));
 
             report.line("### Faults injected").line("")
                     .header("fault", "at (s after the load began)", "lasted s", "recovered after s");

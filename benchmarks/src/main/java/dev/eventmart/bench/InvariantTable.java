@@ -5,6 +5,9 @@ import dev.eventmart.invariants.InvariantChecker;
 import dev.eventmart.invariants.Sources;
 import dev.eventmart.invariants.Verdict;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The saga benchmark's and the fault harness's side of the invariants: the shared {@link InvariantChecker} pointed at
@@ -23,6 +26,13 @@ final class InvariantTable {
                 options.string("db-password", ""), options.string("bootstrap-servers", "localhost:9092"),
                 URI.create(options.string("analytics-url", "http://localhost:8085")),
                 () -> tokens.bearer(Tokens.STAFF)));
+    }
+
+    /** What the saga and the fault harness add before their load: {@code restock} units to each product. */
+    static Map<String, Long> restocked(List<String> products, int restock) {
+        Map<String, Long> units = new LinkedHashMap<>();
+        products.forEach(product -> units.put(product, (long) restock));
+        return units;
     }
 
     /**

@@ -169,7 +169,7 @@ final class SagaBench {
 
         List<UUID> orders = new ArrayList<>(allOrders);
         Quiescence.State quiet = quiescence.await("the invariants", quiescenceTimeout);
-        Verdict verdict = invariants.check(Run.of(orders, stockBefore).withRestocked(restocked(restock)));
+        Verdict verdict = invariants.check(Run.of(orders, stockBefore).withRestocked(InvariantTable.restocked(products, restock)));
 
         writeMethod(report, duration, warmupSeconds, warmupRate, concurrency);
         writeIdle(report, idle, idleSeconds);
@@ -575,13 +575,6 @@ final class SagaBench {
         report.line(text).line("");
         report.figure("saga.sustained_per_s", sustained == null ? "0" : Report.fixed(sustained.offered(), 0))
                 .figure("saga.rates", String.join(",", rates.stream().map(r -> Report.fixed(r, 0)).toList()));
-    }
-
-    /** The units each product was restocked by before the load. */
-    private Map<String, Long> restocked(int restock) {
-        Map<String, Long> units = new LinkedHashMap<>();
-        products.forEach(product -> units.put(product, (long) restock));
-        return units;
     }
 
     private void writeInvariants(Report report, int orders, Verdict verdict, Quiescence.State quiet) {
