@@ -222,8 +222,8 @@ rewind_payments() {
 
 inject_poison() {
   local start; start=$(now_ms)
-  tool chaos-poison --topics=order.order.placed,order.payment.requested,payment.payment.authorized,analytics.activity.tracked \
-    --per-topic=2 --ledger="$POISON"
+  # Its topics are the Java side's (Poison, from common-events' Topics): one topic of each kind of reader.
+  tool chaos-poison --per-topic=2 --ledger="$POISON"
   fault "poison-8-records" "$start" "$(now_ms)"
 }
 

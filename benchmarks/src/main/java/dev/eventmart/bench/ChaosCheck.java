@@ -1,5 +1,7 @@
 package dev.eventmart.bench;
 
+import dev.eventmart.invariants.Run;
+import dev.eventmart.invariants.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The fault harness's judge ({@code scripts/chaos.sh}): once the load is done and every fault is over, waits for the
- * pipeline to settle, then checks the invariants over every order a customer was given ({@link Invariants}, with
+ * pipeline to settle, then checks the invariants over every order a customer was given ({@link InvariantTable}, with
  * the dead-letter topics holding exactly the injected poison) and writes the table: each fault with when it
  * happened, how long it lasted and how long the saga took to recover from it, the orders by outcome, and the
  * invariants. Exits with 1 when anything is violated.
@@ -45,11 +47,10 @@ final class ChaosCheck {
             Quiescence quiescence = new Quiescence(db, kafka);
             Quiescence.State quiet = quiescence.await("the invariants",
                     Duration.ofSeconds(options.integer("quiescence-timeout-s", 1800)));
-            Invariants invariants = new Invariants(db, kafka, quiescence, OpenLoop.client(), new Tokens(options),
-                    options.string("analytics-url", "http://localhost:8085"), options.strings("products",
-                            SagaBench.PRODUCTS));
-            List<Invariants.Check> checks = invariants.check(orders, quiet, stock.before(), stock.restock(),
-                    Path.of(options.required("poison")));
+            Verdict verdict = InvariantTable.checker(options, new Tokens(options)).check(Run.of(orders,
+                    stock.before()).withRestocked(InvariantTable.restocked(options.strings("products",
+                            SagaBench.PRODUCTS), stock.restock())).expectingDeadLetters(Poison.expectation(
+                                    Path.of(options.required("poison")))));
 
             report.line("### Faults injected").line("")
                     .header("fault", "at (s after the load began)", "lasted s", "recovered after s");
@@ -74,14 +75,9 @@ final class ChaosCheck {
             });
             report.line("");
 
-            report.line("### Invariants over every order, judged after quiescence").line("")
-                    .header("invariant", "result", "detail");
-            boolean all = orders.size() == expectedOrders;
-            for (Invariants.Check check : checks) {
-                report.row(check.what(), check.ok() ? "PASS" : "**FAIL**", check.detail());
-                all &= check.ok();
-            }
-            long violations = checks.stream().filter(check -> !check.ok()).count();
+            report.line("### Invariants over every order, judged after quiescence").line("");
+            boolean all = InvariantTable.write(report, "chaos", quiet, verdict) && orders.size() == expectedOrders;
+            long violations = verdict.failures().size() + (quiet.quiet() ? 0 : 1);
             report.line("").line("**" + (all ? "0 violations" : violations + " invariants violated") + " over "
                     + orders.size() + " orders.**").line("");
             report.figure("chaos.orders", orders.size()).figure("chaos.invariants", all ? "PASS" : "FAIL");

@@ -1,5 +1,6 @@
 package dev.eventmart.bench;
 
+import dev.eventmart.events.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +50,7 @@ final class FreshnessBench {
         // Start from an idle pipeline: what earlier scenarios left for Kafka Streams (order events of the saga, the
         // warm-up) would otherwise be measured as this scenario's delay.
         try (StreamsLag lag = new StreamsLag(options.string("bootstrap-servers", "localhost:9092"),
-                options.string("streams-group", "analytics-service-streams"), "analytics.activity.tracked")) {
+                options.string("streams-group", "analytics-service-streams"), Topics.ACTIVITY_TRACKED)) {
             lag.awaitZero(Duration.ofSeconds(120));
         }
         Report.log("Freshness: %.0f page views/s of new users for %d s", rate, duration.toSeconds());

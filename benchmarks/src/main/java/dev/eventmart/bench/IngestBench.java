@@ -1,5 +1,6 @@
 package dev.eventmart.bench;
 
+import dev.eventmart.events.Topics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class IngestBench {
                 i -> batch(url, tokens, batches.get(i % batches.size())), IngestBench::accepted);
 
         StreamsLag lag = new StreamsLag(options.string("bootstrap-servers", "localhost:9092"),
-                options.string("streams-group", "analytics-service-streams"), "analytics.activity.tracked");
+                options.string("streams-group", "analytics-service-streams"), Topics.ACTIVITY_TRACKED);
         ladder(steps, cpu, "single", options.decimals("single-rates", "500,1000,2000,4000,8000,16000"), 1, lag, rate -> {
             Report.log("Single events: %.0f events/s for %d s", rate, step.toSeconds());
             return OpenLoop.run(poster, rate, step, options.integer("max-in-flight", 1000),

@@ -33,18 +33,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What the broker holds, asked the way the pipeline's own consumers see it: records produced per topic (end
- * offsets), how far behind every consumer group is, and how many records the dead-letter topics hold.
+ * offsets) and how far behind every consumer group is.
  *
- * <p>End offsets alone cannot answer the last two: a transaction's commit marker takes an offset of its own, so a
+ * <p>End offsets alone cannot answer the second: a transaction's commit marker takes an offset of its own, so a
  * topic written in transactions (Kafka Streams' exactly-once topics) ends with an offset no consumer ever commits
- * past, and a dead-letter topic can have end offset 1 and no record. Both are therefore counted with a
- * {@code read_committed} consumer that reads the gap (from the committed offset, or from the beginning) to the
- * end. This consumer's own fetch requests are counted ({@link #ownFetchRequests()}), so the broker's request counts
+ * past. Lags are therefore counted with a {@code read_committed} consumer that reads the gap from the committed
+ * offset to the end. This consumer's own fetch requests are counted ({@link #ownFetchRequests()}), so the broker's request counts
  * can be reported without them.
  */
 final class KafkaProbe implements AutoCloseable {
 
-    static final String DEAD_LETTER_SUFFIX = ".dlt";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** A gap wider than this is taken as records behind without reading it (a marker per transaction fits). */
     private static final long MARKERS_TOLERATED = 50;
@@ -179,44 +177,6 @@ final class KafkaProbe implements AutoCloseable {
         return lags;
     }
 
-    /** Records in every dead-letter topic ({@code *.dlt}), read from the beginning, committed records only. */
-    Map<String, Long> deadLetters() throws Exception {
-        Map<String, Long> counts = new TreeMap<>();
-        deadLetterRecords().forEach((topic, records) -> counts.put(topic, (long) records.size()));
-        return counts;
-    }
-
-    /** Every committed record of every dead-letter topic, by topic (an empty list for an empty topic). */
-    Map<String, List<ConsumerRecord<byte[], byte[]>>> deadLetterRecords() throws Exception {
-        Set<String> topics = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
-                .filter(topic -> topic.endsWith(DEAD_LETTER_SUFFIX)).collect(Collectors.toSet());
-        Map<String, List<ConsumerRecord<byte[], byte[]>>> records = new TreeMap<>();
-        topics.forEach(topic -> records.put(topic, new ArrayList<>()));
-        List<TopicPartition> partitions = partitions(topics);
-        if (partitions.isEmpty()) {
-            return records;
-        }
-        Map<TopicPartition, Long> ends = stableEnds(partitions);
-        synchronized (consumer) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TIMEOUT.multipliedBy(3).toNanos();
-            while (!reached(partitions, ends)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read the dead-letter topics to their end");
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() < ends.get(partition)) {
-                        records.get(record.topic()).add(record);
-                    }
-                }
-            }
-            consumer.assign(List.of());
-        }
-        return records;
-    }
-
     /** Fetch requests this probe sent (and the closed loop's terminal-event reader, once it has reported them). */
     long ownFetchRequests() {
         synchronized (consumer) {
@@ -298,15 +258,6 @@ final class KafkaProbe implements AutoCloseable {
             consumer.assign(List.of());
         }
         return first;
-    }
-
-    private boolean reached(Collection<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
-        for (TopicPartition partition : partitions) {
-            if (consumer.position(partition, TIMEOUT) < ends.get(partition)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.eventmart.bench;
 
+import dev.eventmart.events.Topics;
+import dev.eventmart.invariants.DeadLetterExpectation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +28,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class Poison {
 
+    private static final String DEFAULT_TOPICS = String.join(",", Topics.ORDER_PLACED, Topics.PAYMENT_REQUESTED,
+            Topics.PAYMENT_AUTHORIZED, Topics.ACTIVITY_TRACKED);
     private static final Pattern MARKER = Pattern.compile("chaos-poison ([0-9a-f-]{36})");
 
     private Poison() {
     }
 
-    /** {@code --topics=a,b --per-topic=2 --ledger=file}: appends {@code <topic> <id>} per record to the ledger. */
+    /**
+     * {@code --per-topic=2 --ledger=file [--topics=a,b]}: appends {@code <topic> <id>} per record to the ledger. The
+     * topics by default: one of each kind of reader, a saga listener at each end, a reply the orchestrator reads, and
+     * analytics' Kafka Streams.
+     */
     static void inject(Options options) throws Exception {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.string("bootstrap-servers", "localhost:9092"));
@@ -39,7 +47,7 @@ final class Poison {
         List<String> ledger = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (String topic : options.strings("topics", "")) {
+            for (String topic : options.strings("topics", DEFAULT_TOPICS)) {
                 for (int i = 0; i < options.integer("per-topic", 2); i++) {
                     String id = UUID.randomUUID().toString();
                     byte[] value = ("{\"chaos-poison " + id + "\": not json, not a CloudEvent \u0000}")
@@ -54,23 +62,24 @@ final class Poison {
         Report.log("Injected %d poison records: %s", ledger.size(), ledger);
     }
 
-    /** What the dead-letter topics hold against the ledger of what was injected. */
-    record Verdict(long injected, long unexpected, long missing, String detail) {
-
-        boolean ok() {
-            return unexpected == 0 && missing == 0;
-        }
-    }
-
-    static Verdict judge(Path ledgerFile, Map<String, List<ConsumerRecord<byte[], byte[]>>> deadLetters)
-            throws IOException {
+    /**
+     * The dead-letter topics must hold exactly the poison of the ledger: each injected record dead-lettered (once or
+     * more: every reader of its topic dead-letters it), and no other record, since the faults themselves must
+     * dead-letter nothing.
+     */
+    static DeadLetterExpectation expectation(Path ledgerFile) throws IOException {
         Set<String> expected = new HashSet<>(Files.exists(ledgerFile)
                 ? Files.readAllLines(ledgerFile, StandardCharsets.UTF_8) : List.of());
+        return deadLetters -> judge(expected, deadLetters);
+    }
+
+    private static DeadLetterExpectation.Judgement judge(Set<String> expected,
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> deadLetters) {
         Set<String> found = new HashSet<>();
         long unexpected = 0;
         StringBuilder detail = new StringBuilder();
         for (Map.Entry<String, List<ConsumerRecord<byte[], byte[]>>> topic : deadLetters.entrySet()) {
-            String source = topic.getKey().substring(0, topic.getKey().length() - KafkaProbe.DEAD_LETTER_SUFFIX.length());
+            String source = topic.getKey().substring(0, topic.getKey().length() - Topics.DEAD_LETTER_SUFFIX.length());
             for (ConsumerRecord<byte[], byte[]> record : topic.getValue()) {
                 Matcher marker = MARKER.matcher(record.value() == null ? ""
                         : new String(record.value(), StandardCharsets.UTF_8));
@@ -87,7 +96,8 @@ final class Poison {
         }
         Set<String> missing = new HashSet<>(expected);
         missing.removeAll(found);
-        return new Verdict(expected.size(), unexpected, missing.size(), expected.size() + " poison records injected, "
+        return new DeadLetterExpectation.Judgement(unexpected == 0 && missing.isEmpty(), expected.size()
+                + " poison records injected, "
                 + found.size() + " of them dead-lettered; " + unexpected + " other dead-letter records"
                 + (detail.isEmpty() ? "" : " (" + detail + ")") + (missing.isEmpty() ? "" : "; missing " + missing));
     }

@@ -1,5 +1,6 @@
 package dev.eventmart.bench;
 
+import dev.eventmart.invariants.InvariantChecker;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,7 +21,6 @@ import java.util.stream.Collectors;
  */
 final class Quiescence {
 
-    static final List<String> TERMINAL = List.of("CONFIRMED", "CANCELLED", "EXPIRED");
     private static final long CONFIRM_MILLIS = 500;
     private static final long POLL_MILLIS = 250;
 
@@ -76,7 +76,7 @@ final class Quiescence {
      */
     State check() throws Exception {
         long open = db.count("select count(*) from orders.customer_order where status not in ("
-                + TERMINAL.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")) + ")");
+                + InvariantChecker.TERMINAL.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")) + ")");
         if (open > 0) {
             return new State(open, Map.of(), Map.of(), -1, false);
         }

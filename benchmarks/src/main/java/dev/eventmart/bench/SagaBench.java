@@ -1,5 +1,9 @@
 package dev.eventmart.bench;
 
+import dev.eventmart.invariants.InvariantChecker;
+import dev.eventmart.invariants.Run;
+import dev.eventmart.invariants.Units;
+import dev.eventmart.invariants.Verdict;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +33,7 @@ import org.HdrHistogram.Histogram;
  * does not sustain (completed/s ≥ 98 % of offered and placed → terminal p99 &lt; 1 s), optionally a closed loop.
  * Before and after every phase the pipeline is brought to quiescence ({@link Quiescence}), so no phase inherits
  * another's backlog and each phase's costs ({@link Costs}: CPU per process, DB commits, Kafka records, broker
- * requests) cover exactly its own orders. Then the invariants over every order of the run ({@link Invariants}).
+ * requests) cover exactly its own orders. Then the invariants over every order of the run ({@link InvariantTable}).
  */
 final class SagaBench {
 
@@ -100,11 +104,10 @@ final class SagaBench {
         CpuSampler cpu = new CpuSampler(options);
         costs = new Costs(cpu, db, kafka, broker);
         quiescence = new Quiescence(db, kafka);
-        Invariants invariants = new Invariants(db, kafka, quiescence, client, tokens,
-                options.string("analytics-url", "http://localhost:8085"), products);
+        InvariantChecker invariants = InvariantTable.checker(options, tokens);
         Duration duration = Duration.ofSeconds(options.integer("duration-s", 60));
 
-        Map<String, long[]> stockBefore = Invariants.stock(db);
+        Map<String, Units> stockBefore = invariants.stock();
         int restock = options.integer("restock", 100_000);
         for (String product : products) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(inventoryUrl + "/api/products/"
@@ -166,14 +169,14 @@ final class SagaBench {
 
         List<UUID> orders = new ArrayList<>(allOrders);
         Quiescence.State quiet = quiescence.await("the invariants", quiescenceTimeout);
-        List<Invariants.Check> checks = invariants.check(orders, quiet, stockBefore, restock);
+        Verdict verdict = invariants.check(Run.of(orders, stockBefore).withRestocked(InvariantTable.restocked(products, restock)));
 
         writeMethod(report, duration, warmupSeconds, warmupRate, concurrency);
         writeIdle(report, idle, idleSeconds);
         writePhases(report, phases);
         writeCosts(report, phases, idle);
         writeSustained(report, sustained, failed, notRun, rates);
-        writeInvariants(report, orders.size(), checks, quiet);
+        writeInvariants(report, orders.size(), verdict, quiet);
         report.write();
         poster.close();
         broker.close();
@@ -574,14 +577,10 @@ final class SagaBench {
                 .figure("saga.rates", String.join(",", rates.stream().map(r -> Report.fixed(r, 0)).toList()));
     }
 
-    private void writeInvariants(Report report, int orders, List<Invariants.Check> checks, Quiescence.State quiet) {
+    private void writeInvariants(Report report, int orders, Verdict verdict, Quiescence.State quiet) {
         report.line("Invariants over all " + orders + " orders of the run (warm-up included), judged after "
-                + "quiescence:").line("").header("invariant", "result", "detail");
-        boolean all = true;
-        for (Invariants.Check check : checks) {
-            report.row(check.what(), check.ok() ? "PASS" : "**FAIL**", check.detail());
-            all &= check.ok();
-        }
+                + "quiescence:").line("");
+        boolean all = InvariantTable.write(report, "saga", quiet, verdict);
         report.line("").figure("saga.quiescent", quiet.quiet() ? "yes" : "no")
                 .figure("saga.invariants", all ? "PASS" : "FAIL").figure("saga.orders", orders);
     }

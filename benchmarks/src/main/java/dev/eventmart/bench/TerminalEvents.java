@@ -1,5 +1,6 @@
 package dev.eventmart.bench;
 
+import dev.eventmart.events.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TerminalEvents implements AutoCloseable {
 
-    private static final List<String> TOPICS = List.of("order.order.confirmed", "order.order.cancelled",
-            "order.order.expired");
+    private static final List<String> TOPICS = List.of(Topics.ORDER_CONFIRMED, Topics.ORDER_CANCELLED,
+            Topics.ORDER_EXPIRED);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<UUID, CompletableFuture<Void>> ended = new ConcurrentHashMap<>();
