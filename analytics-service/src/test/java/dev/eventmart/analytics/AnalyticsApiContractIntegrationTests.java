@@ -4,16 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventmart.test.ServiceIntegrationTest;
 import dev.eventmart.test.api.OpenApiContract;
-import dev.eventmart.test.security.Clients;
-import dev.eventmart.test.security.TestTokens;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.web.servlet.client.ExchangeResult;
@@ -22,7 +18,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 /**
  * Every operation of the served OpenAPI document against the analytics API's real answers, valid and invalid
  * ({@link OpenApiContract}): the activity endpoints, then the figures they produce. Same context as the other
- * integration tests, so no second service starts.
+ * integration tests, so no second service starts. Who may call which is shown in the controllers' slices
+ * ({@code ActivityControllerTests}, {@code AnalyticsControllerTests}, {@code PartitionsControllerTests}).
  */
 @ServiceIntegrationTest
 class AnalyticsApiContractIntegrationTests {
@@ -32,9 +29,6 @@ class AnalyticsApiContractIntegrationTests {
 
     @Autowired
     private StreamsBuilderFactoryBean streams;
-
-    @LocalServerPort
-    private int port;
 
     @Test
     void answersAsItsOpenApiDocumentSays() {
@@ -77,28 +71,6 @@ class AnalyticsApiContractIntegrationTests {
         contract.check(get("/api/analytics/timeseries?metric=heartbeats"));
 
         contract.assertEveryOperationChecked();
-    }
-
-    @Test
-    void takesActivityFromWritersAndShowsFiguresToStaffOnly() {
-        StreamsRunning.await(streams);
-        String pageView = "{\"userId\":\"u-" + UUID.randomUUID() + "\",\"sessionId\":\"s1\",\"pageUrl\":\"/\"}";
-        RestTestClient collector = Clients.withToken(port, TestTokens.activityCollector());
-        collector.post().uri("/api/activity/pageview").contentType(MediaType.APPLICATION_JSON).body(pageView)
-                .exchange().expectStatus().isAccepted();
-        collector.get().uri("/api/analytics/overview").exchange().expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        Clients.anonymous(port).post().uri("/api/activity/pageview").contentType(MediaType.APPLICATION_JSON)
-                .body(pageView).exchange().expectStatus().isUnauthorized()
-                .expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE);
-        Clients.withToken(port, TestTokens.customer("alice")).get().uri("/api/analytics/overview").exchange()
-                .expectStatus().isForbidden();
-        Clients.withToken(port, TestTokens.staff()).get().uri("/api/analytics/overview").exchange()
-                .expectStatus().isOk();
-        String internal = "/internal/analytics/products/top?by=REVENUE&limit=1&partitions=0";
-        Clients.withToken(port, TestTokens.staff()).get().uri(internal).exchange().expectStatus().isForbidden();
-        Clients.withToken(port, TestTokens.service("analytics-service")).get().uri(internal).exchange()
-                .expectStatus().is2xxSuccessful();
     }
 
     private ExchangeResult get(String uri) {

@@ -2,6 +2,7 @@ package dev.eventmart.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventmart.analytics.ShopFigures.Added;
 import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.Topics;
 import dev.eventmart.test.EventProbe;
@@ -121,23 +122,10 @@ class AnalyticsInstancesIntegrationTests {
             produced.forEach(event -> probe.send(event, "instances-test"));
         }
 
-        Map<String, List<String>> perMinute = ShopFigures.perMinuteOf(produced, from, to);
+        Added added = Added.nothing().users(2).products(4).pageViews(3).productViews(2).cartAdditions(1).purchases(4)
+                .revenue("3400.00").ordersPlaced(1).ordersConfirmed(1, "55.00");
         for (Instance instance : List.of(a, b)) {
-            ShopFigures.awaitExactly(instance.http, from, to, after -> {
-                assertThat(after.added(before, "totalUsers")).isEqualTo(2);
-                assertThat(after.added(before, "totalProducts")).isEqualTo(4);
-                assertThat(after.added(before, "totalPageViews")).isEqualTo(3);
-                assertThat(after.added(before, "totalProductViews")).isEqualTo(2);
-                assertThat(after.added(before, "totalPurchases")).isEqualTo(4);
-                assertThat(after.amountAdded(before, "totalRevenue")).isEqualByComparingTo("3400.00");
-                assertThat(after.ordersAdded(before, "placed")).isEqualTo(1);
-                assertThat(after.ordersAdded(before, "confirmed")).isEqualTo(1);
-                assertThat(after.confirmedRevenueAdded(before)).isEqualByComparingTo("55.00");
-                assertThat(after.funnelAdded(before, "productViews")).isEqualTo(2);
-                assertThat(after.funnelAdded(before, "cartAdditions")).isEqualTo(1);
-                assertThat(after.funnelAdded(before, "purchases")).isEqualTo(4);
-                assertThat(after.perMinuteAdded(before)).isEqualTo(perMinute);
-            });
+            ShopFigures.awaitAdded(instance.http, from, to, before, added, produced);
         }
         assertThat(ShopFigures.read(b.http, from, to)).as("figures on b").isEqualTo(ShopFigures.read(a.http, from, to));
 

@@ -71,12 +71,27 @@ record ShopFigures(Map<String, Object> overview, Map<String, Object> funnel, Map
      * Waits until the figures pass {@code assertions}, then checks that they keep passing for two more seconds: a
      * record counted twice (a replay after a restart, a republished event) would show up late.
      */
-    static void awaitExactly(RestTestClient http, Instant from, Instant to, Consumer<ShopFigures> assertions) {
+    private static void awaitExactly(RestTestClient http, Instant from, Instant to, Consumer<ShopFigures> assertions) {
         Awaitility.await("shop-wide figures").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertions.accept(read(http, from, to)));
         Awaitility.await("shop-wide figures stay").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertions.accept(read(http, from, to)));
+    }
+
+    /**
+     * Waits until exactly {@code expected} has been added since {@code before}, every figure of it and no other, and
+     * the per-minute series have gained what {@code events} make of them ({@link #perMinuteOf}); then checks that it
+     * stays so ({@link #awaitExactly}). The one assertion of the shop-wide figures the analytics tests share.
+     */
+    static void awaitAdded(RestTestClient http, Instant from, Instant to, ShopFigures before, Added expected,
+            Collection<? extends DomainEvent> events) {
+        Map<String, List<String>> perMinute = perMinuteOf(events, from, to);
+        awaitExactly(http, from, to, after -> {
+            assertThat(after.addedSince(before)).as("shop-wide figures added").isEqualTo(expected.figures());
+            after.assertFunnelRatesMatchItsTotals();
+            assertThat(after.perMinuteAdded(before)).as("per-minute figures added").isEqualTo(perMinute);
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -96,30 +111,29 @@ record ShopFigures(Map<String, Object> overview, Map<String, Object> funnel, Map
         return new ShopFigures(overview, funnel, perMinute);
     }
 
-    /** What was added to a count of the overview since {@code before}. */
-    long added(ShopFigures before, String field) {
-        return count(overview, field) - count(before.overview, field);
-    }
-
-    /** What was added to an amount of the overview since {@code before}. */
-    BigDecimal amountAdded(ShopFigures before, String field) {
-        return amount(overview, field).subtract(amount(before.overview, field));
-    }
-
-    long ordersAdded(ShopFigures before, String field) {
-        return count(orders(), field) - count(before.orders(), field);
-    }
-
-    BigDecimal confirmedRevenueAdded(ShopFigures before) {
-        return amount(orders(), "confirmedRevenue").subtract(amount(before.orders(), "confirmedRevenue"));
-    }
-
-    long funnelAdded(ShopFigures before, String field) {
-        return count(funnel, field) - count(before.funnel, field);
+    /** Every figure of the overview, its orders block and the funnel, as gained since {@code before}. */
+    private Map<String, String> addedSince(ShopFigures before) {
+        Map<String, String> added = new LinkedHashMap<>();
+        added.put("users", String.valueOf(countAdded(overview, before.overview, "totalUsers")));
+        added.put("products", String.valueOf(countAdded(overview, before.overview, "totalProducts")));
+        added.put("pageViews", String.valueOf(countAdded(overview, before.overview, "totalPageViews")));
+        added.put("productViews", String.valueOf(countAdded(overview, before.overview, "totalProductViews")));
+        added.put("searches", String.valueOf(countAdded(overview, before.overview, "totalSearches")));
+        added.put("purchases", String.valueOf(countAdded(overview, before.overview, "totalPurchases")));
+        added.put("revenue", plain(amountAdded(overview, before.overview, "totalRevenue")));
+        added.put("orders.placed", String.valueOf(countAdded(orders(), before.orders(), "placed")));
+        added.put("orders.confirmed", String.valueOf(countAdded(orders(), before.orders(), "confirmed")));
+        added.put("orders.cancelled", String.valueOf(countAdded(orders(), before.orders(), "cancelled")));
+        added.put("orders.expired", String.valueOf(countAdded(orders(), before.orders(), "expired")));
+        added.put("orders.confirmedRevenue", plain(amountAdded(orders(), before.orders(), "confirmedRevenue")));
+        added.put("funnel.productViews", String.valueOf(countAdded(funnel, before.funnel, "productViews")));
+        added.put("funnel.cartAdditions", String.valueOf(countAdded(funnel, before.funnel, "cartAdditions")));
+        added.put("funnel.purchases", String.valueOf(countAdded(funnel, before.funnel, "purchases")));
+        return added;
     }
 
     /** The funnel's rates must be the rates of its own totals, rounded as the API documents (four places). */
-    void assertFunnelRatesMatchItsTotals() {
+    private void assertFunnelRatesMatchItsTotals() {
         assertThat(amount(funnel, "viewToCartRate"))
                 .isEqualByComparingTo(rate(count(funnel, "cartAdditions"), count(funnel, "productViews")));
         assertThat(amount(funnel, "cartToPurchaseRate"))
@@ -127,7 +141,7 @@ record ShopFigures(Map<String, Object> overview, Map<String, Object> funnel, Map
     }
 
     /** Per metric, what each minute gained since {@code before}, as plain decimals ({@code "0"}, {@code "19.98"}). */
-    Map<String, List<String>> perMinuteAdded(ShopFigures before) {
+    private Map<String, List<String>> perMinuteAdded(ShopFigures before) {
         Map<String, List<String>> added = new LinkedHashMap<>();
         perMinute.forEach((metric, values) -> {
             List<String> gains = new ArrayList<>();
@@ -181,6 +195,14 @@ record ShopFigures(Map<String, Object> overview, Map<String, Object> funnel, Map
         return (Map<String, Object>) overview.get("orders");
     }
 
+    private static long countAdded(Map<String, Object> now, Map<String, Object> before, String field) {
+        return count(now, field) - count(before, field);
+    }
+
+    private static BigDecimal amountAdded(Map<String, Object> now, Map<String, Object> before, String field) {
+        return amount(now, field).subtract(amount(before, field));
+    }
+
     private static long count(Map<String, Object> figures, String field) {
         return ((Number) figures.get(field)).longValue();
     }
@@ -196,5 +218,116 @@ record ShopFigures(Map<String, Object> overview, Map<String, Object> funnel, Map
 
     private static String plain(BigDecimal value) {
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * What a test's events are expected to add to the shop-wide figures. A figure not set is expected not to move,
+     * so an event counted where it does not belong fails the test as surely as one not counted; the funnel's
+     * product views and purchases are the overview's. Written as {@code Added.nothing().users(2).pageViews(3)}.
+     */
+    static final class Added {
+
+        private long users;
+        private long products;
+        private long pageViews;
+        private long productViews;
+        private long searches;
+        private long cartAdditions;
+        private long purchases;
+        private BigDecimal revenue = BigDecimal.ZERO;
+        private long ordersPlaced;
+        private long ordersConfirmed;
+        private long ordersCancelled;
+        private long ordersExpired;
+        private BigDecimal confirmedRevenue = BigDecimal.ZERO;
+
+        private Added() {
+        }
+
+        static Added nothing() {
+            return new Added();
+        }
+
+        Added users(long users) {
+            this.users = users;
+            return this;
+        }
+
+        Added products(long products) {
+            this.products = products;
+            return this;
+        }
+
+        Added pageViews(long pageViews) {
+            this.pageViews = pageViews;
+            return this;
+        }
+
+        Added productViews(long productViews) {
+            this.productViews = productViews;
+            return this;
+        }
+
+        Added searches(long searches) {
+            this.searches = searches;
+            return this;
+        }
+
+        Added cartAdditions(long cartAdditions) {
+            this.cartAdditions = cartAdditions;
+            return this;
+        }
+
+        Added purchases(long purchases) {
+            this.purchases = purchases;
+            return this;
+        }
+
+        Added revenue(String revenue) {
+            this.revenue = new BigDecimal(revenue);
+            return this;
+        }
+
+        Added ordersPlaced(long ordersPlaced) {
+            this.ordersPlaced = ordersPlaced;
+            return this;
+        }
+
+        Added ordersConfirmed(long ordersConfirmed, String confirmedRevenue) {
+            this.ordersConfirmed = ordersConfirmed;
+            this.confirmedRevenue = new BigDecimal(confirmedRevenue);
+            return this;
+        }
+
+        Added ordersCancelled(long ordersCancelled) {
+            this.ordersCancelled = ordersCancelled;
+            return this;
+        }
+
+        Added ordersExpired(long ordersExpired) {
+            this.ordersExpired = ordersExpired;
+            return this;
+        }
+
+        /** In the shape of {@link ShopFigures#addedSince}, so a failure lists every figure side by side. */
+        private Map<String, String> figures() {
+            Map<String, String> figures = new LinkedHashMap<>();
+            figures.put("users", String.valueOf(users));
+            figures.put("products", String.valueOf(products));
+            figures.put("pageViews", String.valueOf(pageViews));
+            figures.put("productViews", String.valueOf(productViews));
+            figures.put("searches", String.valueOf(searches));
+            figures.put("purchases", String.valueOf(purchases));
+            figures.put("revenue", plain(revenue));
+            figures.put("orders.placed", String.valueOf(ordersPlaced));
+            figures.put("orders.confirmed", String.valueOf(ordersConfirmed));
+            figures.put("orders.cancelled", String.valueOf(ordersCancelled));
+            figures.put("orders.expired", String.valueOf(ordersExpired));
+            figures.put("orders.confirmedRevenue", plain(confirmedRevenue));
+            figures.put("funnel.productViews", String.valueOf(productViews));
+            figures.put("funnel.cartAdditions", String.valueOf(cartAdditions));
+            figures.put("funnel.purchases", String.valueOf(purchases));
+            return figures;
+        }
     }
 }

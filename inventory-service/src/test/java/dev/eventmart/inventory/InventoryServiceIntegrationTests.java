@@ -53,17 +53,6 @@ class InventoryServiceIntegrationTests extends AbstractServiceIntegrationTests {
     }
 
     @Test
-    void answersAnUnknownProductWithA404Problem() {
-        http.get().uri("/api/products/P-0000").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentType("application/problem+json")
-                .expectBody()
-                .jsonPath("$.title").isEqualTo("Product not found")
-                .jsonPath("$.detail").isEqualTo("No product with id P-0000")
-                .jsonPath("$.trace").doesNotExist();
-    }
-
-    @Test
     void publishesTheWholeCatalogOnStartup() {
         try (EventProbe probe = EventProbe.on(Topics.PRODUCT_SNAPSHOT)) {
             probe.await(ProductSnapshot.class, snapshot -> snapshot.productId().equals("P-1022"));

@@ -2,14 +2,10 @@ package dev.eventmart.inventory.catalog;
 
 import dev.eventmart.test.ServiceIntegrationTest;
 import dev.eventmart.test.api.OpenApiContract;
-import dev.eventmart.test.security.Clients;
-import dev.eventmart.test.security.TestTokens;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.ExchangeResult;
@@ -17,7 +13,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * Every operation of the served OpenAPI document against the catalog API's real answers, valid and invalid
- * ({@link OpenApiContract}), and who may call which. Same context as the other integration tests, so no second service starts.
+ * ({@link OpenApiContract}). Same context as the other integration tests, so no second service starts. Who may call
+ * which is shown in {@link ProductControllerTests}, through the same rules.
  */
 @ServiceIntegrationTest
 class CatalogApiContractIntegrationTests {
@@ -27,9 +24,6 @@ class CatalogApiContractIntegrationTests {
 
     @Autowired
     private JdbcClient jdbc;
-
-    @LocalServerPort
-    private int port;
 
     @Test
     void answersAsItsOpenApiDocumentSays() {
@@ -48,32 +42,6 @@ class CatalogApiContractIntegrationTests {
         contract.check(restock("T-unknown", Map.of("quantity", 5)));
 
         contract.assertEveryOperationChecked();
-    }
-
-    @Test
-    void letsAnyoneBrowseAndOnlyStaffRestock() {
-        String product = newProduct();
-        Clients.anonymous(port).get().uri("/api/products/{id}", product).exchange().expectStatus().isOk();
-        Clients.anonymous(port).get().uri("/api/products").exchange().expectStatus().isOk();
-
-        Map<String, Object> five = Map.of("quantity", 5);
-        Clients.anonymous(port).post().uri("/api/products/{id}/restock", product)
-                .contentType(MediaType.APPLICATION_JSON).body(five).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        Clients.withToken(port, TestTokens.customer("alice")).post().uri("/api/products/{id}/restock", product)
-                .contentType(MediaType.APPLICATION_JSON).body(five).exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        Clients.withToken(port, TestTokens.token("olivia").roles("ops").sign())
-                .post().uri("/api/products/{id}/restock", product)
-                .contentType(MediaType.APPLICATION_JSON).body(five).exchange()
-                .expectStatus().isForbidden();
-        Clients.withToken(port, TestTokens.staff()).post().uri("/api/products/{id}/restock", product)
-                .contentType(MediaType.APPLICATION_JSON).body(five).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.available").isEqualTo(10);
     }
 
     private ExchangeResult get(String uri) {

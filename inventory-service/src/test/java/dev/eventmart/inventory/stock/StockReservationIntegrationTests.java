@@ -37,11 +37,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -138,14 +143,16 @@ class StockReservationIntegrationTests {
         assertNoUnitCreatedOrLost(product, 5);
     }
 
-    @Test
-    void releasesTheReservationOnCancellation() {
+    /** An order that ends without a sale, cancelled or expired, gives its units back the same way. */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("orderEndings")
+    void releasesTheReservationWhenTheOrderEndsWithoutASale(Function<UUID, OrderScopedEvent> ending) {
         String product = newProduct(5);
         OrderPlaced order = placed(line(product, 2));
         probe.send(order, "order-service");
         awaitReply(StockReserved.class, order.orderId());
 
-        probe.send(cancelled(order.orderId()), "order-service");
+        probe.send(ending.apply(order.orderId()), "order-service");
 
         StockReleased released = awaitReply(StockReleased.class, order.orderId());
         assertThat(released.lines()).containsExactly(new StockLine(product, 2));
@@ -154,20 +161,9 @@ class StockReservationIntegrationTests {
         assertNoUnitCreatedOrLost(product, 5);
     }
 
-    @Test
-    void releasesTheReservationOnExpiry() {
-        String product = newProduct(5);
-        OrderPlaced order = placed(line(product, 2));
-        probe.send(order, "order-service");
-        awaitReply(StockReserved.class, order.orderId());
-
-        probe.send(expired(order.orderId()), "order-service");
-
-        StockReleased released = awaitReply(StockReleased.class, order.orderId());
-        assertThat(released.lines()).containsExactly(new StockLine(product, 2));
-        assertThat(stockOf(product)).isEqualTo(new Stock(5, 0, 0));
-        assertThat(reservationOf(order.orderId())).contains("RELEASED");
-        assertNoUnitCreatedOrLost(product, 5);
+    static Stream<Named<Function<UUID, OrderScopedEvent>>> orderEndings() {
+        return Stream.of(Named.of("cancellation", StockReservationIntegrationTests::cancelled),
+                Named.of("expiry", StockReservationIntegrationTests::expired));
     }
 
     /**

@@ -17,6 +17,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +36,8 @@ import org.springframework.test.web.servlet.ResultActions;
 /**
  * Input the order API refuses with a {@code 400} problem naming the field, before anything is stored: text
  * PostgreSQL cannot hold or a terminal would interpret, pages beyond any offset a query takes, and JSON that would
- * have to be bent to fit (a fraction or a string for a quantity, a key given twice). The caller is customer
+ * have to be bent to fit (a fraction or a string for a quantity, a key given twice); a body over the size limit
+ * ({@code 413}); an order that is unknown or another customer's ({@code 404}, the same answer). The caller is customer
  * {@code ada}, through the real security rules ({@link OrderApiAccess}); tokens themselves are verified in
  * {@code OrderSecurityIntegrationTests}.
  */
@@ -63,10 +66,7 @@ class OrderControllerTests {
 
     @Test
     void acceptsAWellFormedOrder() throws Exception {
-        given(placement.place(any(), any())).willReturn(Order.place("ada", "ada@example.com", "EUR", "tok_visa",
-                new ShippingAddressValue("1 Main St", "Springfield", "IL", "62701", "US"),
-                List.of(new OrderItem("P-1", "SKU-1", "Keyboard", 1, BigDecimal.TEN, BigDecimal.TEN)), null,
-                Instant.now()));
+        given(placement.place(any(), any())).willReturn(orderOf("ada"));
 
         place(order("\"ada\"", "\"tok_visa\"", "\"1 Main St\"", "\"P-1\"", "1"))
                 .andExpect(status().isAccepted())
@@ -164,6 +164,47 @@ class OrderControllerTests {
         verifyNoInteractions(placement);
     }
 
+    @Test
+    void answersAnUnknownOrderWithA404Problem() throws Exception {
+        UUID unknown = UUID.randomUUID();
+        given(orders.findById(unknown)).willReturn(Optional.empty());
+
+        mvc.perform(get("/api/orders/{id}", unknown))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Order not found"));
+    }
+
+    /** The same answer as for an id nobody has: it tells nothing about another customer's orders. */
+    @Test
+    void answersAnotherCustomersOrderAsNotFound() throws Exception {
+        Order bobs = orderOf("bob");
+        given(orders.findById(bobs.id())).willReturn(Optional.of(bobs));
+
+        mvc.perform(get("/api/orders/{id}", bobs.id()))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.title").value("Order not found"));
+    }
+
+    @Test
+    void refusesAMalformedOrderId() throws Exception {
+        mvc.perform(get("/api/orders/not-a-uuid"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(content().string(not(containsString("Exception"))));
+        verifyNoInteractions(orders);
+    }
+
+    /** 256 KB is every service's limit (eventmart.web.max-request-size); refused before the body is read. */
+    @Test
+    void refusesABodyLargerThanTheRequestSizeLimit() throws Exception {
+        place("{\"customerId\":\"" + "x".repeat(300 * 1024) + "\"}")
+                .andExpect(status().isContentTooLarge())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Request body too large"));
+        verifyNoInteractions(placement);
+    }
+
     private ResultActions place(String body) throws Exception {
         return mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body));
     }
@@ -173,6 +214,13 @@ class OrderControllerTests {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[*].field").value(contains(field)))
                 .andExpect(content().string(not(containsString("Exception"))));
+    }
+
+    private static Order orderOf(String customerId) {
+        return Order.place(customerId, customerId + "@example.com", "EUR", "tok_visa",
+                new ShippingAddressValue("1 Main St", "Springfield", "IL", "62701", "US"),
+                List.of(new OrderItem("P-1", "SKU-1", "Keyboard", 1, BigDecimal.TEN, BigDecimal.TEN)), null,
+                Instant.now());
     }
 
     private static String order(String customerId, String paymentToken, String street, String productId,

@@ -246,24 +246,6 @@ class OrderSagaIntegrationTests {
     }
 
     @Test
-    void refusesAnOversizedBodyWith413() {
-        String huge = "{\"customerId\":\"" + "x".repeat(300 * 1024) + "\"}";
-
-        http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(huge).exchange()
-                .expectStatus().isEqualTo(413)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.title").isEqualTo("Request body too large");
-    }
-
-    @Test
-    void answersAnUnknownOrderWith404() {
-        http.get().uri("/api/orders/{id}", UUID.randomUUID()).exchange()
-                .expectStatus().isNotFound()
-                .expectBody().jsonPath("$.title").isEqualTo("Order not found");
-        http.get().uri("/api/orders/not-a-uuid").exchange().expectStatus().isBadRequest();
-    }
-
-    @Test
     void listsACustomersOrdersByStatus() {
         String product = productInCatalog(probe, catalog, "10.00");
         String customer = customer();
