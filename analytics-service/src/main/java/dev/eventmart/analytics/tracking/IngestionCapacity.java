@@ -23,12 +23,15 @@ class IngestionCapacity {
     private final int limit;
     private final Semaphore permits;
     private final Counter refused;
+    private final Counter accepted;
 
     IngestionCapacity(TrackingProperties properties, MeterRegistry meters) {
         this.limit = properties.maxEventsInFlight();
         this.permits = new Semaphore(limit);
         this.refused = Counter.builder("eventmart.activity.refused")
                 .description("Activity events refused because too many were in flight").register(meters);
+        this.accepted = Counter.builder("eventmart.activity.accepted")
+                .description("Activity events admitted and acknowledged by Kafka").register(meters);
         Gauge.builder("eventmart.activity.in-flight", this, capacity -> capacity.limit - capacity.permits.availablePermits())
                 .description("Activity events accepted but not yet acknowledged by Kafka").register(meters);
     }
@@ -43,7 +46,13 @@ class IngestionCapacity {
             throw new IngestionSaturated(events, limit);
         }
         try {
-            return publishing.get().whenComplete((result, failure) -> permits.release(events));
+            return publishing.get().whenComplete((result, failure) -> {
+                permits.release(events);
+                // Counted once Kafka has them: what the client was told 202 for, the other side of refused.
+                if (failure == null) {
+                    accepted.increment(events);
+                }
+            });
         }
         catch (RuntimeException ex) {
             permits.release(events);

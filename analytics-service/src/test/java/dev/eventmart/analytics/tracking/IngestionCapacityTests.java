@@ -51,6 +51,23 @@ class IngestionCapacityTests {
     }
 
     @Test
+    void countsTheEventsKafkaAcknowledgedAsAcceptedAndTheRestNot() {
+        CompletableFuture<String> acknowledged = new CompletableFuture<>();
+        CompletableFuture<String> refusedByKafka = new CompletableFuture<>();
+        capacity.admit(3, () -> acknowledged);
+        capacity.admit(2, () -> refusedByKafka);
+        assertThat(meters.counter("eventmart.activity.accepted").count()).isZero();
+
+        acknowledged.complete("ok");
+        refusedByKafka.completeExceptionally(new IllegalStateException("broker away"));
+        assertThatThrownBy(() -> capacity.admit(6, () -> CompletableFuture.completedFuture("too many")))
+                .isInstanceOf(IngestionSaturated.class);
+
+        assertThat(meters.counter("eventmart.activity.accepted").count()).isEqualTo(3.0);
+        assertThat(meters.counter("eventmart.activity.refused").count()).isEqualTo(6.0);
+    }
+
+    @Test
     void freesTheRoomWhenPublishingFailsBeforeReturningAFuture() {
         assertThatThrownBy(() -> capacity.admit(5, () -> {
             throw new IllegalStateException("producer closed");

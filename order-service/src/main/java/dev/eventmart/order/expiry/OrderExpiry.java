@@ -1,6 +1,8 @@
 package dev.eventmart.order.expiry;
 
+import dev.eventmart.order.ordering.Order;
 import dev.eventmart.order.ordering.Orders;
+import dev.eventmart.order.ordering.SagaMetrics;
 import dev.eventmart.support.outbox.Outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -34,15 +36,17 @@ class OrderExpiry {
     private final TransactionTemplate transactions;
     private final ExpiryProperties properties;
     private final Clock clock;
+    private final SagaMetrics metrics;
 
     OrderExpiry(JdbcClient jdbc, Orders orders, Outbox outbox, TransactionTemplate transactions,
-            ExpiryProperties properties, Clock clock) {
+            ExpiryProperties properties, Clock clock, SagaMetrics metrics) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.outbox = outbox;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Scheduled(fixedDelayString = "${eventmart.order.expiry.scan-interval:30s}",
@@ -67,8 +71,10 @@ class OrderExpiry {
                     .param("limit", properties.batchSize())
                     .query(UUID.class).list();
             for (UUID orderId : stalled) {
-                orders.findById(orderId).orElseThrow().expire(now).ifPresent(event -> {
+                Order order = orders.findById(orderId).orElseThrow();
+                order.expire(now).ifPresent(event -> {
                     outbox.add(event);
+                    metrics.moved(order);
                     log.info("Order {} expired while {}", orderId, event.lastStatus());
                 });
             }

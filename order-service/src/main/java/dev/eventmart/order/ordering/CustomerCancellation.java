@@ -17,11 +17,13 @@ class CustomerCancellation {
     private final Orders orders;
     private final Outbox outbox;
     private final Clock clock;
+    private final SagaMetrics metrics;
 
-    CustomerCancellation(Orders orders, Outbox outbox, Clock clock) {
+    CustomerCancellation(Orders orders, Outbox outbox, Clock clock, SagaMetrics metrics) {
         this.orders = orders;
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -30,6 +32,7 @@ class CustomerCancellation {
                 .orElseThrow(() -> new OrderNotFound(orderId));
         outbox.add(order.cancel(OrderReason.CUSTOMER_REQUEST, "cancelled by the customer", clock.instant())
                 .orElseThrow(() -> new OrderAlreadyFinished(order)));
+        metrics.moved(order);
         return order;
     }
 }

@@ -233,4 +233,14 @@ public class Order implements Persistable<UUID> {
     List<StatusChange> history() {
         return List.copyOf(history);
     }
+
+    /** The status change that brought the order where it is. */
+    StatusChange lastChange() {
+        return history.getLast();
+    }
+
+    /** The status change before {@link #lastChange()}: when the order entered the status it left last; null if none. */
+    StatusChange previousChange() {
+        return history.size() < 2 ? null : history.get(history.size() - 2);
+    }
 }

@@ -12,6 +12,7 @@ import dev.eventmart.events.payment.PaymentDeclined;
 import dev.eventmart.order.ordering.Order;
 import dev.eventmart.order.ordering.OrderReason;
 import dev.eventmart.order.ordering.Orders;
+import dev.eventmart.order.ordering.SagaMetrics;
 import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
@@ -53,12 +54,14 @@ class OrderSaga {
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
     private final Clock clock;
+    private final SagaMetrics metrics;
 
-    OrderSaga(Orders orders, ProcessedEvents processedEvents, Outbox outbox, Clock clock) {
+    OrderSaga(Orders orders, ProcessedEvents processedEvents, Outbox outbox, Clock clock, SagaMetrics metrics) {
         this.orders = orders;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -85,7 +88,10 @@ class OrderSaga {
                 log.warn("{} for unknown order {} ignored", kind, reply.orderId());
                 continue;
             }
-            transition(order, reply).ifPresentOrElse(next::add, () -> log.info(
+            transition(order, reply).ifPresentOrElse(event -> {
+                next.add(event);
+                metrics.moved(order);
+            }, () -> log.info(
                     "{} for order {} ignored: the order is already {}", kind, reply.orderId(), order.status()));
         }
         outbox.addAll(next);

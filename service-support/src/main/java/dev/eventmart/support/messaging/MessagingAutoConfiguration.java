@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -85,6 +87,23 @@ public class MessagingAutoConfiguration {
         return ListenerErrorHandlers.deadLettering(kafkaTemplate, properties.retry());
     }
 
+    /**
+     * Picked up by Spring Boot for every listener container: each listener's consumers take the listener's id as
+     * their client id ({@code order-service.saga-replies-0}). With the service-wide {@code spring.kafka.client-id}
+     * every consumer of a service was {@code <service>-0}, and the Kafka client metrics Spring Boot binds (consumer
+     * lag among them) kept one consumer's figures under that id and dropped the others'.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "kafkaContainerCustomizer")
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> kafkaContainerCustomizer() {
+        return container -> {
+            String clientId = container.getContainerProperties().getClientId();
+            if ((clientId == null || clientId.isEmpty()) && container.getListenerId() != null) {
+                container.getContainerProperties().setClientId(container.getListenerId());
+            }
+        };
+    }
+
     @Bean
     @ConditionalOnMissingBean
     EventBatches eventBatches(PlatformTransactionManager transactionManager) {
@@ -119,6 +138,15 @@ public class MessagingAutoConfiguration {
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, MessagingProperties properties) {
         return new KafkaHealthIndicator(Admin.create(kafkaAdmin.getConfigurationProperties()),
                 properties.healthTimeout());
+    }
+
+    /** Records per dead-letter topic for operators: {@code eventmart.dlt.records}, tag {@code topic}. */
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetterCounts deadLetterCounts(KafkaAdmin kafkaAdmin, MessagingProperties properties, Clock clock,
+            MeterRegistry meters) {
+        return new DeadLetterCounts(Admin.create(kafkaAdmin.getConfigurationProperties()), properties.healthTimeout(),
+                clock, meters);
     }
 
     private static String millis(Duration duration) {
