@@ -130,6 +130,26 @@ class NotificationsIntegrationTests {
     }
 
     @Test
+    void countsTheNotificationsInEachStatusForOperators() {
+        String recipient = recipient();
+        try (EventProbe probe = EventProbe.on(Topics.EMAIL_SENT)) {
+            probe.send(confirmed(UUID.randomUUID(), recipient), "order-service");
+            awaitEmails(recipient, 1);
+        }
+
+        // The gauges read the table at most every few seconds; once they have, they say what the table says.
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            for (NotificationStatus status : NotificationStatus.values()) {
+                long stored = jdbc.sql("select count(*) from notification where status = ?").param(status.name())
+                        .query(Long.class).single();
+                assertThat(meters.get("eventmart.notifications").tag("status", status.name()).gauge().value())
+                        .as("notifications %s", status).isEqualTo(stored);
+            }
+        });
+        assertThat(meters.get("eventmart.notifications").tag("status", "SENT").gauge().value()).isPositive();
+    }
+
+    @Test
     void sendsOneEmailPerOrderAndOutcome() throws Exception {
         String recipient = recipient();
         UUID orderId = UUID.randomUUID();
