@@ -141,7 +141,8 @@ class StuckOrderControllerTests {
         Order confirmed = mock(Order.class);
         given(confirmed.id()).willReturn(UUID.randomUUID());
         given(confirmed.status()).willReturn(OrderStatus.CONFIRMED);
-        given(forcedExpiry.expire(any(), any())).willThrow(new OrderAlreadyFinished(confirmed));
+        OrderAlreadyFinished finished = new OrderAlreadyFinished(confirmed);
+        given(forcedExpiry.expire(any(), any())).willThrow(finished);
 
         mvc.perform(post("/api/operations/stuck-orders/{id}/expire", confirmed.id()))
                 .andExpect(status().isConflict())
