@@ -2,8 +2,6 @@ package dev.eventmart.order.expiry;
 
 import dev.eventmart.order.ordering.Order;
 import dev.eventmart.order.ordering.Orders;
-import dev.eventmart.order.ordering.SagaMetrics;
-import dev.eventmart.support.outbox.Outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,21 +30,19 @@ class OrderExpiry {
 
     private final JdbcClient jdbc;
     private final Orders orders;
-    private final Outbox outbox;
+    private final Expiration expiration;
     private final TransactionTemplate transactions;
     private final ExpiryProperties properties;
     private final Clock clock;
-    private final SagaMetrics metrics;
 
-    OrderExpiry(JdbcClient jdbc, Orders orders, Outbox outbox, TransactionTemplate transactions,
-            ExpiryProperties properties, Clock clock, SagaMetrics metrics) {
+    OrderExpiry(JdbcClient jdbc, Orders orders, Expiration expiration, TransactionTemplate transactions,
+            ExpiryProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.orders = orders;
-        this.outbox = outbox;
+        this.expiration = expiration;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
-        this.metrics = metrics;
     }
 
     @Scheduled(fixedDelayString = "${eventmart.order.expiry.scan-interval:30s}",
@@ -72,11 +68,8 @@ class OrderExpiry {
                     .query(UUID.class).list();
             for (UUID orderId : stalled) {
                 Order order = orders.findById(orderId).orElseThrow();
-                order.expire(now).ifPresent(event -> {
-                    outbox.add(event);
-                    metrics.moved(order);
-                    log.info("Order {} expired while {}", orderId, event.lastStatus());
-                });
+                expiration.expire(order, now).ifPresent(event ->
+                        log.info("Order {} expired while {}", orderId, event.lastStatus()));
             }
             return stalled.size();
         });

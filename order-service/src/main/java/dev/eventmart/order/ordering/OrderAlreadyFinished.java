@@ -5,16 +5,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** The order reached a final state and can no longer be cancelled; answered {@code 409}. */
-class OrderAlreadyFinished extends ErrorResponseException {
+/** The order reached a final state and can no longer be cancelled or expired; answered {@code 409}. */
+public class OrderAlreadyFinished extends ErrorResponseException {
 
-    OrderAlreadyFinished(Order order) {
+    public OrderAlreadyFinished(Order order) {
         super(HttpStatus.CONFLICT, problem(order), null);
     }
 
     private static ProblemDetail problem(Order order) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "Order " + order.id() + " is already " + order.status() + " and can no longer be cancelled");
+                "Order " + order.id() + " is already " + order.status() + ": it can no longer be cancelled or expired");
         problem.setTitle("Order already finished");
         // Not "status": that member is the HTTP status code (RFC 9457), and a property of the same name replaced it.
         problem.setProperties(Map.of("orderStatus", order.status().name()));

@@ -6,9 +6,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** No order has the requested id; answered {@code 404}. */
-class OrderNotFound extends ErrorResponseException {
+public class OrderNotFound extends ErrorResponseException {
 
-    OrderNotFound(UUID orderId) {
+    public OrderNotFound(UUID orderId) {
         super(HttpStatus.NOT_FOUND, problem(orderId), null);
     }
 

@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.UUID;
 
 /** An order as the REST API shows it, with its journey. */
-record OrderView(UUID orderId, String customerId, OrderStatus status, OrderReason reason, List<Line> items,
+public record OrderView(UUID orderId, String customerId, OrderStatus status, OrderReason reason, List<Line> items,
         BigDecimal total, String currency, Instant createdAt, Instant updatedAt, List<Step> statusHistory) {
 
-    record Line(String productId, String sku, String name, int quantity, BigDecimal unitPrice,
+    public record Line(String productId, String sku, String name, int quantity, BigDecimal unitPrice,
             BigDecimal lineTotal) {
     }
 
-    record Step(OrderStatus status, OrderReason reason, Instant at) {
+    public record Step(OrderStatus status, OrderReason reason, Instant at) {
     }
 
-    static OrderView of(Order order) {
+    public static OrderView of(Order order) {
         return new OrderView(order.id(), order.customerId(), order.status(), order.reason(),
                 order.items().stream().map(item -> new Line(item.productId(), item.sku(), item.name(),
                         item.quantity(), item.unitPrice(), item.lineTotal())).toList(),

@@ -3,6 +3,7 @@ package dev.eventmart.order.ordering;
 import static dev.eventmart.order.OrderFixtures.customer;
 import static dev.eventmart.order.OrderFixtures.item;
 import static dev.eventmart.order.OrderFixtures.orderRequest;
+import static dev.eventmart.order.OrderFixtures.place;
 import static dev.eventmart.order.OrderFixtures.productInCatalog;
 
 import dev.eventmart.events.Topics;
@@ -21,7 +22,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * Every operation of the served OpenAPI document against the order API's real answers, valid and invalid
- * ({@link OpenApiContract}). Same context as the other integration tests, so no second service starts.
+ * ({@link OpenApiContract}), the staff-only operations API included. Same context as the other integration tests,
+ * so no second service starts.
  */
 @ServiceIntegrationTest
 class OrderApiContractIntegrationTests {
@@ -59,6 +61,14 @@ class OrderApiContractIntegrationTests {
         contract.check(post("/api/orders/" + orderId + "/cancel", null));
         contract.check(post("/api/orders/" + UUID.randomUUID() + "/cancel", null));
         contract.check(post("/api/orders/not-a-uuid/cancel", null));
+
+        UUID stuck = place(http, orderRequest(customer, "tok_visa", List.of(item(productId, 1))));
+        contract.check(get("/api/operations/stuck-orders?olderThan=PT0.001S&limit=500"));
+        contract.check(get("/api/operations/stuck-orders?limit=0"));
+        contract.check(post("/api/operations/stuck-orders/" + stuck + "/expire", null));
+        contract.check(post("/api/operations/stuck-orders/" + stuck + "/expire", null));
+        contract.check(post("/api/operations/stuck-orders/" + UUID.randomUUID() + "/expire", null));
+        contract.check(post("/api/operations/stuck-orders/not-a-uuid/expire", null));
 
         contract.assertEveryOperationChecked();
     }
