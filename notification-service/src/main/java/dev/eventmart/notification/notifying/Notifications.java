@@ -18,7 +18,7 @@ interface Notifications extends JpaRepository<Notification, UUID> {
      * Every notification of these orders (a few each): a batch claims its notices with this one query. Native SQL
      * with one array parameter rather than a derived {@code findByOrderIdIn}: Hibernate translated the in-list query
      * to SQL again on every call (each list size is another statement), as order-service's saga did with its
-     * lock query ({@code Orders.findAllForUpdate}).
+     * lock query once did.
      */
     @NativeQuery("select * from notification where order_id = any(?1)")
     List<Notification> findByOrderIds(UUID[] orderIds);

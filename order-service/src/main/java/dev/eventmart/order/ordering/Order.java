@@ -74,8 +74,8 @@ public class Order implements Persistable<UUID> {
     @Version
     private Long version;
 
-    // Batch fetching: a saga step locks a poll's worth of orders in one query (Orders.findAllForUpdate); their lines
-    // and history then load in one query each instead of two per order.
+    // Batch fetching: a page of orders (the customer's list, the operations API) loads its lines and history in one
+    // query each instead of two per order. Saga steps load neither through Hibernate (SagaOrders).
     @ElementCollection(fetch = FetchType.EAGER)
     @BatchSize(size = 100)
     @CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
@@ -89,6 +89,29 @@ public class Order implements Persistable<UUID> {
     private List<StatusChange> history = new ArrayList<>();
 
     protected Order() {
+    }
+
+    /**
+     * An order as stored, read back by {@link SagaOrders} (plain SQL, not Hibernate). Its idempotency key and request
+     * fingerprint stay in the row: only placement reads them.
+     */
+    Order(UUID id, String customerId, String customerEmail, String currency, BigDecimal total, String paymentToken,
+            ShippingAddressValue shippingAddress, OrderStatus status, OrderReason reason, Instant createdAt,
+            Instant updatedAt, long version, List<OrderItem> items, List<StatusChange> history) {
+        this.id = id;
+        this.customerId = customerId;
+        this.customerEmail = customerEmail;
+        this.currency = currency;
+        this.total = total;
+        this.paymentToken = paymentToken;
+        this.shippingAddress = shippingAddress;
+        this.status = status;
+        this.reason = reason;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.version = version;
+        this.items = new ArrayList<>(items);
+        this.history = new ArrayList<>(history);
     }
 
     static Order place(String customerId, String customerEmail, String currency, String paymentToken,

@@ -11,21 +11,18 @@ import dev.eventmart.events.payment.PaymentAuthorized;
 import dev.eventmart.events.payment.PaymentDeclined;
 import dev.eventmart.order.ordering.Order;
 import dev.eventmart.order.ordering.OrderReason;
-import dev.eventmart.order.ordering.Orders;
 import dev.eventmart.order.ordering.SagaMetrics;
+import dev.eventmart.order.ordering.SagaOrders;
 import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,24 +36,23 @@ import org.springframework.transaction.annotation.Transactional;
  * cancelled or has expired is logged and ignored, because the compensation is already under way (inventory releases
  * and payment refunds on the cancellation or expiry event).
  *
- * <p>Set-based, like inventory's steps: one statement per kind of reply marks the batch's replies processed, one
- * locks their orders (in id order, so concurrent batches and a customer's cancel queue instead of deadlocking),
- * Hibernate flushes the changed orders and their status history in JDBC batches at commit, and the next events go
- * to the outbox as one batch; the transitions themselves are the {@link Order}'s, one reply after another in the
- * order they came.
+ * <p>Set-based, like inventory's steps: one statement marks the batch's replies processed, one locks their orders
+ * (in id order, so concurrent batches and a customer's cancel queue instead of deadlocking), two write back what
+ * moved ({@link SagaOrders}, plain SQL) and one stores the next events in the outbox; the transitions themselves
+ * are the {@link Order}'s, one reply after another in the order they came.
  */
 @Service
 class OrderSaga {
 
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
-    private final Orders orders;
+    private final SagaOrders orders;
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
     private final Clock clock;
     private final SagaMetrics metrics;
 
-    OrderSaga(Orders orders, ProcessedEvents processedEvents, Outbox outbox, Clock clock, SagaMetrics metrics) {
+    OrderSaga(SagaOrders orders, ProcessedEvents processedEvents, Outbox outbox, Clock clock, SagaMetrics metrics) {
         this.orders = orders;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
@@ -77,23 +73,23 @@ class OrderSaga {
         if (replies.isEmpty()) {
             return;
         }
-        Map<UUID, Order> locked = orders.findAllForUpdate(replies.stream().map(OrderScopedEvent::orderId)
-                .distinct().toArray(UUID[]::new)).stream()
-                .collect(Collectors.toMap(Order::id, Function.identity()));
+        SagaOrders.Locked locked = orders.lockAll(replies.stream().map(OrderScopedEvent::orderId).distinct().toList());
         List<DomainEvent> next = new ArrayList<>(replies.size());
         for (OrderScopedEvent reply : replies) {
-            Order order = locked.get(reply.orderId());
+            Optional<Order> found = locked.find(reply.orderId());
             String kind = EventType.of(reply).type();
-            if (order == null) {
+            if (found.isEmpty()) {
                 log.warn("{} for unknown order {} ignored", kind, reply.orderId());
                 continue;
             }
+            Order order = found.get();
             transition(order, reply).ifPresentOrElse(event -> {
                 next.add(event);
                 metrics.moved(order);
             }, () -> log.info(
                     "{} for order {} ignored: the order is already {}", kind, reply.orderId(), order.status()));
         }
+        orders.store(locked);
         outbox.addAll(next);
     }
 
