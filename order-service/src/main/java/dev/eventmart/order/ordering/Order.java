@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.BatchSize;
-import org.springframework.data.domain.Persistable;
 
 /**
  * An order and its journey through the saga. It guards its own state: every transition checks where the order
@@ -37,7 +36,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "customer_order")
-public class Order implements Persistable<UUID> {
+public class Order {
 
     @Id
     @Column(name = "order_id")
@@ -70,12 +69,15 @@ public class Order implements Persistable<UUID> {
 
     private Instant updatedAt;
 
-    /** Null until first stored: {@link #isNew()}. */
+    /**
+     * Hibernate's optimistic check for the changes it writes (a customer's cancel, the expiry job); {@link OrderRows}
+     * bumps it too. Null until the order is first read back: placement stores it with plain SQL.
+     */
     @Version
     private Long version;
 
     // Batch fetching: a page of orders (the customer's list, the operations API) loads its lines and history in one
-    // query each instead of two per order. Saga steps load neither through Hibernate (SagaOrders).
+    // query each instead of two per order. Saga steps load neither through Hibernate (OrderRows).
     @ElementCollection(fetch = FetchType.EAGER)
     @BatchSize(size = 100)
     @CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
@@ -92,8 +94,8 @@ public class Order implements Persistable<UUID> {
     }
 
     /**
-     * An order as stored, read back by {@link SagaOrders} (plain SQL, not Hibernate). Its idempotency key and request
-     * fingerprint stay in the row: only placement reads them.
+     * An order as stored, read back for a saga step by {@link OrderRows} (plain SQL, not Hibernate). Its idempotency
+     * key and request fingerprint stay in the row: only placement reads them, through {@link Orders}.
      */
     Order(UUID id, String customerId, String customerEmail, String currency, BigDecimal total, String paymentToken,
             ShippingAddressValue shippingAddress, OrderStatus status, OrderReason reason, Instant createdAt,
@@ -206,23 +208,24 @@ public class Order implements Persistable<UUID> {
         return id;
     }
 
-    @Override
-    public UUID getId() {
-        return id;
-    }
-
-    /**
-     * Tells Spring Data's {@code save} to persist rather than merge. Without it, Spring Data reads the version
-     * through a bean-property lookup that fails (there is no getter) before falling back to the field: an
-     * exception with its stack trace on every order placed.
-     */
-    @Override
-    public boolean isNew() {
-        return version == null;
-    }
-
     String customerId() {
         return customerId;
+    }
+
+    String customerEmail() {
+        return customerEmail;
+    }
+
+    String paymentToken() {
+        return paymentToken;
+    }
+
+    ShippingAddressValue shippingAddress() {
+        return shippingAddress;
+    }
+
+    String idempotencyKey() {
+        return idempotencyKey;
     }
 
     String currency() {

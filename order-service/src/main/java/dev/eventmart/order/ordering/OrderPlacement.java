@@ -28,12 +28,14 @@ class OrderPlacement {
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private final Orders orders;
+    private final OrderRows orderRows;
     private final CatalogReplica catalog;
     private final Outbox outbox;
     private final Clock clock;
 
-    OrderPlacement(Orders orders, CatalogReplica catalog, Outbox outbox, Clock clock) {
+    OrderPlacement(Orders orders, OrderRows orderRows, CatalogReplica catalog, Outbox outbox, Clock clock) {
         this.orders = orders;
+        this.orderRows = orderRows;
         this.catalog = catalog;
         this.outbox = outbox;
         this.clock = clock;
@@ -49,7 +51,7 @@ class OrderPlacement {
         Order order = Order.place(request.customerId(), request.customerEmail(), request.currency(),
                 request.paymentToken(), request.shippingAddress().toValue(), price(request), idempotencyKey,
                 clock.instant());
-        orders.save(order);
+        orderRows.insert(order);
         outbox.add(order.placed());
         return order;
     }

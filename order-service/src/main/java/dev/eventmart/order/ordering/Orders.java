@@ -17,7 +17,7 @@ public interface Orders extends JpaRepository<Order, UUID> {
     /**
      * The order, locked until the transaction ends. Every transition takes this lock, so a reply, a customer
      * cancel and the expiry job never act on the same order at once (a saga step takes the same row locks through
-     * {@link SagaOrders#lockAll}).
+     * {@link OrderRows#lockAll}).
      *
      * <p>Without Hibernate's auto-flush: flushing the whole persistence context before every lookup makes a
      * transaction that locks one order after another quadratic. Nothing pending can

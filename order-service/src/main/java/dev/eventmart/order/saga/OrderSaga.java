@@ -12,7 +12,7 @@ import dev.eventmart.events.payment.PaymentDeclined;
 import dev.eventmart.order.ordering.Order;
 import dev.eventmart.order.ordering.OrderReason;
 import dev.eventmart.order.ordering.SagaMetrics;
-import dev.eventmart.order.ordering.SagaOrders;
+import dev.eventmart.order.ordering.OrderRows;
 import dev.eventmart.support.messaging.EventMessage;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Set-based, like inventory's steps: one statement marks the batch's replies processed, one locks their orders
  * (in id order, so concurrent batches and a customer's cancel queue instead of deadlocking), two write back what
- * moved ({@link SagaOrders}, plain SQL) and one stores the next events in the outbox; the transitions themselves
+ * moved ({@link OrderRows}, plain SQL) and one stores the next events in the outbox; the transitions themselves
  * are the {@link Order}'s, one reply after another in the order they came.
  */
 @Service
@@ -46,13 +46,13 @@ class OrderSaga {
 
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
-    private final SagaOrders orders;
+    private final OrderRows orders;
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
     private final Clock clock;
     private final SagaMetrics metrics;
 
-    OrderSaga(SagaOrders orders, ProcessedEvents processedEvents, Outbox outbox, Clock clock, SagaMetrics metrics) {
+    OrderSaga(OrderRows orders, ProcessedEvents processedEvents, Outbox outbox, Clock clock, SagaMetrics metrics) {
         this.orders = orders;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
@@ -73,7 +73,7 @@ class OrderSaga {
         if (replies.isEmpty()) {
             return;
         }
-        SagaOrders.Locked locked = orders.lockAll(replies.stream().map(OrderScopedEvent::orderId).distinct().toList());
+        OrderRows.Locked locked = orders.lockAll(replies.stream().map(OrderScopedEvent::orderId).distinct().toList());
         List<DomainEvent> next = new ArrayList<>(replies.size());
         for (OrderScopedEvent reply : replies) {
             Optional<Order> found = locked.find(reply.orderId());

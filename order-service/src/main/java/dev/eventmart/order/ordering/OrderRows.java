@@ -17,24 +17,71 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The orders a saga step moves on, read and written with plain SQL: a poll's orders locked in one statement, their
- * lines and status history read in one statement each, and what their transitions changed written back in two (one
- * update of the orders from {@code unnest}, one insert of the new status changes), whatever the poll's size.
+ * Orders written and read with plain SQL on the two paths every order takes: placement inserts it (three statements:
+ * the order, its lines from {@code unnest}, its first status change), and each saga step locks a poll's orders in one
+ * statement, reads their lines and status history in one statement each, and writes back what their transitions
+ * changed in two (one update of the orders from {@code unnest}, one insert of the new status changes), whatever the
+ * poll's size.
  *
- * <p>Why not Hibernate here, as everywhere else in this service: a JFR profile at 20 orders/s put 27 % of
- * order-service's CPU in Hibernate's machinery around these same five statements (the batch loads of two element
- * collections, result-set mapping, dirty checking of every order and both collections at flush). The transitions are
- * still the {@link Order}'s own; only loading and storing are done by hand. The rows stay compatible with the JPA
- * mapping: every write bumps {@code version}, so an entity read before a saga step fails its optimistic check
- * rather than overwriting it.
+ * <p>Why not Hibernate here, as for the REST API's reads, a customer's cancel and the expiry job ({@link Orders}): a
+ * JFR profile at 20 orders/s put 27 % of order-service's CPU in Hibernate's machinery around the saga's five
+ * statements (the batch loads of two element collections, result-set mapping, dirty checking of every order and
+ * both collections at flush), and placement's persist and flush were most of its transaction's cost. The rules stay
+ * the {@link Order}'s own; only loading and storing are done by hand, into the tables the JPA mapping reads. Every
+ * write bumps {@code version}, so an entity read before a saga step fails its optimistic check rather than
+ * overwriting it.
  */
 @Repository
-public class SagaOrders {
+public class OrderRows {
 
     private final JdbcClient jdbc;
 
-    SagaOrders(JdbcClient jdbc) {
+    OrderRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Stores a newly placed order: its row, its lines and its first status change. */
+    void insert(Order order) {
+        ShippingAddressValue address = order.shippingAddress();
+        jdbc.sql("""
+                insert into customer_order (order_id, customer_id, customer_email, currency, total, payment_token,
+                    street, city, state, zip_code, country, status, reason, idempotency_key, request_fingerprint,
+                    created_at, updated_at, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, 0)""")
+                .params(order.id(), order.customerId(), order.customerEmail(), order.currency(), order.total(),
+                        order.paymentToken(), address.street(), address.city(), address.state(), address.zipCode(),
+                        address.country(), order.status().name(), order.reason() == null ? null : order.reason().name(),
+                        order.idempotencyKey(), order.requestFingerprint(), order.createdAt().toString(),
+                        order.updatedAt().toString())
+                .update();
+        List<OrderItem> items = order.items();
+        int size = items.size();
+        String[] orderIds = new String[size];
+        Integer[] lineNumbers = new Integer[size];
+        String[] productIds = new String[size];
+        String[] skus = new String[size];
+        String[] names = new String[size];
+        Integer[] quantities = new Integer[size];
+        BigDecimal[] unitPrices = new BigDecimal[size];
+        BigDecimal[] lineTotals = new BigDecimal[size];
+        for (int i = 0; i < size; i++) {
+            OrderItem item = items.get(i);
+            orderIds[i] = order.id().toString();
+            lineNumbers[i] = i;
+            productIds[i] = item.productId();
+            skus[i] = item.sku();
+            names[i] = item.name();
+            quantities[i] = item.quantity();
+            unitPrices[i] = item.unitPrice();
+            lineTotals[i] = item.lineTotal();
+        }
+        jdbc.sql("""
+                insert into order_line (order_id, line_no, product_id, sku, name, quantity, unit_price, line_total)
+                select * from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::numeric[],
+                    ?::numeric[])""")
+                .params(orderIds, lineNumbers, productIds, skus, names, quantities, unitPrices, lineTotals)
+                .update();
+        insertChanges(List.of(order), Map.of(order.id(), 0));
     }
 
     /**
@@ -95,26 +142,12 @@ public class SagaOrders {
         String[] statuses = new String[size];
         String[] reasons = new String[size];
         String[] updatedAt = new String[size];
-        List<String> changeIds = new ArrayList<>();
-        List<Integer> changeSeqs = new ArrayList<>();
-        List<String> changeStatuses = new ArrayList<>();
-        List<String> changeReasons = new ArrayList<>();
-        List<String> changeTimes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             Order order = moved.get(i);
             ids[i] = order.id().toString();
             statuses[i] = order.status().name();
             reasons[i] = order.reason() == null ? null : order.reason().name();
             updatedAt[i] = order.updatedAt().toString();
-            List<StatusChange> history = order.history();
-            for (int seq = locked.storedChanges.get(order.id()); seq < history.size(); seq++) {
-                StatusChange change = history.get(seq);
-                changeIds.add(ids[i]);
-                changeSeqs.add(seq);
-                changeStatuses.add(change.status().name());
-                changeReasons.add(change.reason() == null ? null : change.reason().name());
-                changeTimes.add(change.at().toString());
-            }
         }
         jdbc.sql("""
                 update customer_order o
@@ -123,12 +156,32 @@ public class SagaOrders {
                 where o.order_id = c.order_id""")
                 .params(ids, statuses, reasons, updatedAt)
                 .update();
+        insertChanges(moved, locked.storedChanges);
+    }
+
+    /** Inserts each order's status changes after the first {@code stored} of them, in one statement. */
+    private void insertChanges(List<Order> orders, Map<UUID, Integer> stored) {
+        List<String> orderIds = new ArrayList<>();
+        List<Integer> seqs = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        for (Order order : orders) {
+            List<StatusChange> history = order.history();
+            for (int seq = stored.get(order.id()); seq < history.size(); seq++) {
+                StatusChange change = history.get(seq);
+                orderIds.add(order.id().toString());
+                seqs.add(seq);
+                statuses.add(change.status().name());
+                reasons.add(change.reason() == null ? null : change.reason().name());
+                times.add(change.at().toString());
+            }
+        }
         jdbc.sql("""
                 insert into order_status_change (order_id, seq, status, reason, changed_at)
                 select * from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::timestamptz[])""")
-                .params(changeIds.toArray(String[]::new), changeSeqs.toArray(Integer[]::new),
-                        changeStatuses.toArray(String[]::new), changeReasons.toArray(String[]::new),
-                        changeTimes.toArray(String[]::new))
+                .params(orderIds.toArray(String[]::new), seqs.toArray(Integer[]::new), statuses.toArray(String[]::new),
+                        reasons.toArray(String[]::new), times.toArray(String[]::new))
                 .update();
     }
 

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The saga's plain-SQL load and store of orders, against the rows the JPA mapping reads. */
 @ServiceIntegrationTest
-class SagaOrdersIntegrationTests {
+class OrderRowsIntegrationTests {
 
     @Autowired
     private RestTestClient http;
@@ -34,7 +34,7 @@ class SagaOrdersIntegrationTests {
     private CatalogReplica catalog;
 
     @Autowired
-    private SagaOrders sagaOrders;
+    private OrderRows orderRows;
 
     @Autowired
     private Orders orders;
@@ -69,7 +69,7 @@ class SagaOrdersIntegrationTests {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
         transactions.executeWithoutResult(status -> {
-            SagaOrders.Locked locked = sagaOrders.lockAll(List.of(moving, staying, unknown));
+            OrderRows.Locked locked = orderRows.lockAll(List.of(moving, staying, unknown));
             assertThat(locked.find(unknown)).isEmpty();
             Order order = locked.find(moving).orElseThrow();
             assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
@@ -79,7 +79,7 @@ class SagaOrdersIntegrationTests {
             });
             assertThat(order.markReserved(now)).get()
                     .satisfies(requested -> assertThat(requested.amount().amount()).isEqualByComparingTo("50.00"));
-            sagaOrders.store(locked);
+            orderRows.store(locked);
         });
 
         Order reloaded = orders.findById(moving).orElseThrow();
@@ -97,11 +97,11 @@ class SagaOrdersIntegrationTests {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
         transactions.executeWithoutResult(status -> {
-            SagaOrders.Locked locked = sagaOrders.lockAll(List.of(orderId));
+            OrderRows.Locked locked = orderRows.lockAll(List.of(orderId));
             Order order = locked.find(orderId).orElseThrow();
             order.markReserved(now);
             order.cancel(OrderReason.CUSTOMER_REQUEST, "changed their mind", now.plusMillis(1));
-            sagaOrders.store(locked);
+            orderRows.store(locked);
         });
 
         Order reloaded = orders.findById(orderId).orElseThrow();
