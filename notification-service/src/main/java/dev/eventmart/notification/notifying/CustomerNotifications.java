@@ -76,6 +76,7 @@ class CustomerNotifications {
     private static final Logger log = LoggerFactory.getLogger(CustomerNotifications.class);
 
     private final Notifications notifications;
+    private final NotificationClaims claims;
     private final SentNotifications sentNotifications;
     private final NotificationTemplates templates;
     private final OrderLocks locks;
@@ -88,11 +89,12 @@ class CustomerNotifications {
     private final Counter failed;
     private final RetryTemplate markSentRetries;
 
-    CustomerNotifications(Notifications notifications, SentNotifications sentNotifications,
+    CustomerNotifications(Notifications notifications, NotificationClaims claims, SentNotifications sentNotifications,
             NotificationTemplates templates, OrderLocks locks, EmailChannel channel, Outbox outbox,
             TransactionTemplate transactions, Clock clock, MeterRegistry meters,
             MarkSentProperties markSent) {
         this.notifications = notifications;
+        this.claims = claims;
         this.sentNotifications = sentNotifications;
         this.templates = templates;
         this.locks = locks;
@@ -155,31 +157,40 @@ class CustomerNotifications {
     /**
      * Under the orders' locks, finds or stores (rendered, {@code PENDING}) the notification of each notice; the list
      * is aligned with the notices, {@code null} where there is nothing to say. One query reads what the orders
-     * already have; {@code unique (order_id, type)} makes a claim the only one.
+     * already have, one stores the new ones ({@link NotificationClaims}); {@code unique (order_id, type)} makes a
+     * claim the only one.
      */
     private List<Notification> claim(List<OrderNotice> notices) {
         Set<UUID> orderIds = notices.stream().map(OrderNotice::orderId).collect(Collectors.toSet());
         locks.lockAll(orderIds);
         Map<NoticeKey, Notification> known = new HashMap<>();
-        for (Notification existing : notifications.findByOrderIds(orderIds.toArray(UUID[]::new))) {
+        for (Notification existing : claims.ofOrders(orderIds)) {
             known.put(new NoticeKey(existing.orderId(), existing.type()), existing);
         }
         List<Notification> claimed = new ArrayList<>(notices.size());
+        List<Notification> fresh = new ArrayList<>();
         for (OrderNotice notice : notices) {
-            claimed.add(known.computeIfAbsent(new NoticeKey(notice.orderId(), notice.type()),
-                    key -> store(notice, known)));
+            claimed.add(known.computeIfAbsent(new NoticeKey(notice.orderId(), notice.type()), key -> {
+                Notification pending = pending(notice, known);
+                if (pending != null) {
+                    fresh.add(pending);
+                }
+                return pending;
+            }));
         }
+        claims.insertAll(fresh);
         return claimed;
     }
 
-    private Notification store(OrderNotice notice, Map<NoticeKey, Notification> known) {
+    /** The notification to store for this notice, rendered; {@code null} if there is nothing to say. */
+    private Notification pending(OrderNotice notice, Map<NoticeKey, Notification> known) {
         if (notice.type() == NotificationType.ORDER_RECEIVED && NotificationType.OUTCOMES.stream()
                 .anyMatch(outcome -> known.containsKey(new NoticeKey(notice.orderId(), outcome)))) {
             // The outcome overtook the placement (different topics): the customer already knows how it ended.
             log.info("Order {} already has its outcome notification; not sending ORDER_RECEIVED", notice.orderId());
             return null;
         }
-        return notifications.save(Notification.pending(notice, templates.render(notice), now()));
+        return Notification.pending(notice, templates.render(notice), now());
     }
 
     /**

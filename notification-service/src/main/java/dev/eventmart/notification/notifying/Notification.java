@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /**
  * One customer notification and its delivery record: the content as rendered when it was claimed (so every attempt
@@ -17,7 +16,7 @@ import org.springframework.data.domain.Persistable;
  * ({@link SentNotifications}), with the same guard.
  */
 @Entity
-class Notification implements Persistable<UUID> {
+class Notification {
 
     /** Longest error kept; SMTP replies are short, stack traces are not wanted here. */
     private static final int MAX_ERROR_LENGTH = 2000;
@@ -55,8 +54,9 @@ class Notification implements Persistable<UUID> {
     private Instant sentAt;
 
     /**
-     * Optimistic locking, and how Spring Data tells a new notification (the id is assigned here, so it cannot go by a
-     * null id): {@code null} until first stored, see {@link #isNew()}.
+     * Optimistic locking for the changes Hibernate writes (a failed attempt, giving up); the statements that insert
+     * ({@link NotificationClaims}) and mark sent ({@link SentNotifications}) set and bump it themselves. Null until
+     * first stored.
      */
     @Version
     private Long version;
@@ -77,6 +77,27 @@ class Notification implements Persistable<UUID> {
         this.htmlBody = content.htmlBody();
         this.status = NotificationStatus.PENDING;
         this.createdAt = now;
+    }
+
+    /** A notification as stored, read back by {@link NotificationClaims} (plain SQL, not Hibernate). */
+    Notification(UUID notificationId, UUID orderId, String customerId, String recipient, NotificationType type,
+            NotificationChannel channel, String subject, String textBody, String htmlBody, NotificationStatus status,
+            int attempts, String lastError, Instant createdAt, Instant sentAt, long version) {
+        this.notificationId = notificationId;
+        this.orderId = orderId;
+        this.customerId = customerId;
+        this.recipient = recipient;
+        this.type = type;
+        this.channel = channel;
+        this.subject = subject;
+        this.textBody = textBody;
+        this.htmlBody = htmlBody;
+        this.status = status;
+        this.attempts = attempts;
+        this.lastError = lastError;
+        this.createdAt = createdAt;
+        this.sentAt = sentAt;
+        this.version = version;
     }
 
     static Notification pending(OrderNotice notice, RenderedEmail content, Instant now) {
@@ -170,16 +191,5 @@ class Notification implements Persistable<UUID> {
 
     Instant sentAt() {
         return sentAt;
-    }
-
-    @Override
-    public UUID getId() {
-        return notificationId;
-    }
-
-    /** Tells Spring Data's {@code save} to persist rather than merge (which would first select the id). */
-    @Override
-    public boolean isNew() {
-        return version == null;
     }
 }
