@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -177,7 +178,8 @@ public final class DashboardQueries {
 
         @Override
         public String toString() {
-            return where + ": " + metric + matchers;
+            return where + ": " + metric + matchers.stream().map(LabelMatcher::toString)
+                    .collect(Collectors.joining(", ", "{", "}"));
         }
     }
 
