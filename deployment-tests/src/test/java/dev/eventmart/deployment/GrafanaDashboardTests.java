@@ -54,13 +54,14 @@ class GrafanaDashboardTests {
                 .anySatisfy(source -> assertThat(source).contains(SERVICE_SUITE)));
     }
 
-    /** The panels of issue 14: orders/s by outcome, latency, orders by state, compensations, outbox, lag, DLT, ingestion. */
+    /** Issue 14's panels: orders/s by outcome, latency, orders by state, compensations, outbox, lag, DLT, ingestion. */
     @Test
     void showsTheSagaAndMessagingKpis() {
         Set<String> metrics = queries.selectors().stream().map(Selector::metric).collect(Collectors.toSet());
 
-        assertThat(metrics).contains("eventmart_orders_duration_seconds_count", "eventmart_orders_duration_seconds_bucket",
-                "eventmart_orders", "eventmart_orders_compensations_total", "eventmart_orders_status_duration_seconds_bucket",
+        assertThat(metrics).contains("eventmart_orders_duration_seconds_count",
+                "eventmart_orders_duration_seconds_bucket", "eventmart_orders", "eventmart_orders_compensations_total",
+                "eventmart_orders_status_duration_seconds_bucket",
                 "eventmart_outbox_backlog", "eventmart_outbox_backlog_oldest_age_seconds",
                 "kafka_consumer_fetch_manager_records_lag_max", "eventmart_dlt_records",
                 "eventmart_activity_accepted_total", "eventmart_activity_refused_total");

@@ -73,8 +73,9 @@ class ObservabilityStackTests {
 
         assertThat(job).containsEntry("metrics_path", "/actuator/prometheus");
         assertThat(targets).isEqualTo(expectedTargets);
+        String secret = compose.environment(Repository.IDENTITY_SERVICE).get("PROMETHEUS_SECRET");
         assertThat(oauth2).containsEntry("client_id", "prometheus")
-                .containsEntry("client_secret", compose.environment(Repository.IDENTITY_SERVICE).get("PROMETHEUS_SECRET"))
+                .containsEntry("client_secret", secret)
                 .containsEntry("token_url", "http://" + Repository.IDENTITY_SERVICE + ":9000/oauth2/token");
         assertThat(strings(oauth2.get("scopes"))).containsExactly("metrics");
     }

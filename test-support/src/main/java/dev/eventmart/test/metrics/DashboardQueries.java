@@ -162,7 +162,7 @@ public final class DashboardQueries {
         }
     }
 
-    /** One series selector: a metric name and its label matchers, found at {@code where} (dashboard / panel / query). */
+    /** One series selector: a metric name and its label matchers, found at {@code where} (dashboard/panel/query). */
     public record Selector(String where, String metric, List<LabelMatcher> matchers) {
 
         /** Whether the selector's {@code application} matcher admits {@code service}. */

@@ -37,7 +37,8 @@ class DashboardQueriesTests {
     @Test
     void tellsStringsAndFunctionsFromMetrics() {
         List<Selector> selectors = DashboardQueries.parse("max by (application, group) (label_replace("
-                + "kafka_consumer_fetch_manager_records_lag_max{application=~\".+\"}, \"group\", \"$1\", \"client_id\", "
+                + "kafka_consumer_fetch_manager_records_lag_max{application=~\".+\"}, \"group\", \"$1\", "
+                + "\"client_id\", "
                 + "\"(.+?)(?:-[0-9]+)?\")) > 0", "test");
 
         assertThat(selectors).singleElement().satisfies(selector -> {
