@@ -40,7 +40,7 @@ fi
 docker info >/dev/null 2>&1 || die "the Docker engine is not reachable (is it running? may this user use it?)"
 
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
-INFRASTRUCTURE=(kafka kafka-init kafka-ui postgres mailpit identity-service)
+INFRASTRUCTURE=(kafka kafka-init kafka-ui postgres mailpit identity-service lgtm)
 SERVICES=(order-service inventory-service payment-service notification-service analytics-service)
 ORDER_URL=http://localhost:8081
 ANALYTICS_URL=http://localhost:8085
@@ -190,6 +190,7 @@ Smoke test passed: order $order_id is CONFIRMED.
   Kafka UI     http://localhost:8080   topics order.order.placed, inventory.stock.reserved,
                                        payment.payment.authorized, order.order.confirmed (key $order_id)
   Mailpit      http://localhost:8025   the customer emails of smoke@example.com
+  Grafana      http://localhost:3000   the EventMart dashboard: orders by outcome and status, latency, outbox, lag
   Swagger UI   http://localhost:8081/swagger-ui.html (order) ... http://localhost:8085/swagger-ui.html (analytics)
   The order    curl -s -H "Authorization: Bearer \$(token demo-alice)" $ORDER_URL/api/orders/$order_id
                (after: source scripts/lib/token.sh)

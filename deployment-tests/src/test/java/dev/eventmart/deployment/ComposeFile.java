@@ -79,6 +79,24 @@ final class ComposeFile {
                 : String.valueOf(test);
     }
 
+    /**
+     * The files and directories of the repository mounted into the container (short syntax, source starting with
+     * {@code ./}): container path → path relative to the repository's root.
+     */
+    Map<String, String> bindMounts(String name) {
+        Object volumes = service(name).get("volumes");
+        Map<String, String> mounts = new LinkedHashMap<>();
+        if (volumes instanceof List<?> list) {
+            for (Object volume : list) {
+                String[] parts = volume.toString().split(":");
+                if (parts[0].startsWith("./") && parts.length >= 2) {
+                    mounts.put(parts[1], parts[0].substring(2));
+                }
+            }
+        }
+        return mounts;
+    }
+
     List<PortMapping> ports(String name) {
         Object ports = service(name).get("ports");
         if (ports == null) {

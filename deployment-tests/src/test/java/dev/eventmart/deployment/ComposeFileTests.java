@@ -22,10 +22,18 @@ class ComposeFileTests {
             "payment-service", 8083, "notification-service", 8084, "analytics-service", 8085,
             Repository.IDENTITY_SERVICE, 9000);
     private static final Map<String, Integer> INFRASTRUCTURE_PORTS = Map.of("kafka-ui", 8080, "kafka", 9092,
-            "postgres", 5432);
+            "postgres", 5432, "lgtm", 3000);
 
     /** Read by Spring Boot (server.port) and by the JVM itself, whatever a service's configuration says. */
     private static final Set<String> READ_BY_THE_PLATFORM = Set.of("SERVER_PORT", "JAVA_TOOL_OPTIONS");
+
+    /**
+     * Spring Boot's own properties, given in their environment form (relaxed binding) rather than through a placeholder
+     * of ours: the OTLP endpoints {@code management.opentelemetry.tracing.export.otlp.endpoint} and
+     * {@code management.opentelemetry.logging.export.otlp.endpoint}.
+     */
+    static final Set<String> SPRING_BOOT_PROPERTIES = Set.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+            "MANAGEMENT_OPENTELEMETRY_LOGGING_EXPORT_OTLP_ENDPOINT");
 
     private final ComposeFile compose = Repository.compose();
 
@@ -44,6 +52,7 @@ class ComposeFileTests {
         for (String service : compose.builtServices()) {
             Set<String> read = new HashSet<>(Repository.environmentVariablesReadBy(service));
             read.addAll(READ_BY_THE_PLATFORM);
+            read.addAll(SPRING_BOOT_PROPERTIES);
             Set<String> given = new TreeSet<>(compose.environment(service).keySet());
             given.removeAll(read);
             if (!given.isEmpty()) {
@@ -183,6 +192,17 @@ class ComposeFileTests {
         String clusterId = compose.environment("kafka").get("CLUSTER_ID");
         assertThat(clusterId).hasSize(22);
         assertThat(Base64.getUrlDecoder().decode(clusterId)).as("a base64-encoded UUID").hasSize(16);
+    }
+
+    /** A missing source would be created by Docker as an empty directory, and the container would start without it. */
+    @Test
+    void mountsOnlyFilesTheRepositoryHas() {
+        SoftAssertions softly = new SoftAssertions();
+        for (String service : compose.services()) {
+            compose.bindMounts(service).forEach((target, source) -> softly.assertThat(Repository.file(source))
+                    .as(service + " mounts " + source + " at " + target).exists());
+        }
+        softly.assertAll();
     }
 
     @Test

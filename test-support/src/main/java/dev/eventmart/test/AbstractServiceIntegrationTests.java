@@ -13,10 +13,13 @@ import dev.eventmart.support.messaging.EventPublisher;
 import dev.eventmart.support.messaging.ProcessedEvents;
 import dev.eventmart.support.outbox.Outbox;
 import dev.eventmart.test.api.OpenApiContract;
+import dev.eventmart.test.metrics.DashboardQueries;
+import dev.eventmart.test.metrics.PrometheusScrape;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -160,6 +163,24 @@ public abstract class AbstractServiceIntegrationTests {
                 .expectBody().jsonPath("$.openapi").exists();
         http.get().uri("/swagger-ui/index.html").exchange()
                 .expectStatus().isOk();
+    }
+
+    /**
+     * Every query of the Grafana dashboards ({@code deploy/grafana/dashboards/}) that reads this service finds a series
+     * on its {@code /actuator/prometheus}: the metric under its Prometheus name, with the labels the query asks for.
+     * The Kafka consumers' metrics are bound once each consumer is up, hence the wait.
+     */
+    @Test
+    void servesEverySeriesTheDashboardsAskItFor() {
+        List<DashboardQueries.Selector> selectors = DashboardQueries.load().selecting(applicationName);
+        assertThat(selectors).as("dashboard queries reading " + applicationName).isNotEmpty();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            PrometheusScrape scrape = PrometheusScrape.of(http.get().uri("/actuator/prometheus").exchange()
+                    .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+            assertThat(selectors).as("dashboard queries without a series on /actuator/prometheus")
+                    .filteredOn(selector -> !scrape.holdsSeriesOf(selector)).isEmpty();
+        });
     }
 
     /** The API's contract as a client generates code from it: valid, and the one under {@code docs/api/}. */

@@ -129,6 +129,11 @@ class SagaKpisIntegrationTests {
                 assertThat(scrape).containsPattern("eventmart_orders_status_duration_seconds_bucket\\{[^}]*"
                         + "status=\"RESERVED\"[^}]*le=\"" + bucket + "\"}");
             }
+            // Between them the percentile histogram's buckets, from 1 ms to 20 min, for p50 and p99 in Prometheus.
+            assertThat(Pattern.compile("eventmart_orders_duration_seconds_bucket\\{[^}]*status=\"CONFIRMED\"[^}]*}")
+                    .matcher(scrape).results().count()).isGreaterThan(30L);
+            assertThat(scrape).containsPattern("eventmart_orders_duration_seconds_bucket\\{[^}]*"
+                    + "status=\"CONFIRMED\"[^}]*le=\"0\\.001\\d*\"}");
             assertThat(scrape).containsPattern("eventmart_orders\\{[^}]*status=\"CONFIRMED\"[^}]*} [1-9]");
             assertThat(scrape).containsPattern("eventmart_orders_compensations_total\\{[^}]*"
                     + "reason=\"PAYMENT_DECLINED\"");
