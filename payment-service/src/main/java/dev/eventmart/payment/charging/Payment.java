@@ -15,14 +15,13 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /**
  * The one payment of an order: the gateway's answer to its request and, if the order then ends without a sale,
  * the refund. It guards its own transitions and returns the event each one causes.
  */
 @Entity
-class Payment implements Persistable<UUID> {
+class Payment {
 
     @Id
     private UUID paymentId;
@@ -45,10 +44,7 @@ class Payment implements Persistable<UUID> {
 
     private Instant updatedAt;
 
-    /**
-     * Optimistic locking, and how Spring Data tells a new payment (the id is assigned here, so it cannot go by a
-     * null id): {@code null} until first stored, see {@link #isNew()}.
-     */
+    /** Optimistic locking for the refund; a new payment is stored with 0 ({@link PaymentRows}). */
     @Version
     private Long version;
 
@@ -134,14 +130,7 @@ class Payment implements Persistable<UUID> {
         return updatedAt;
     }
 
-    @Override
-    public UUID getId() {
-        return paymentId;
-    }
-
-    /** Tells Spring Data's {@code save} to persist rather than merge (which would first select the id). */
-    @Override
-    public boolean isNew() {
-        return version == null;
+    String customerId() {
+        return customerId;
     }
 }

@@ -37,7 +37,7 @@ class PaymentAuthorization {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentAuthorization.class);
 
-    private final Payments payments;
+    private final PaymentRows paymentRows;
     private final CancelledOrders cancelledOrders;
     private final OrderLocks locks;
     private final ProcessedEvents processedEvents;
@@ -45,9 +45,9 @@ class PaymentAuthorization {
     private final PaymentGateway gateway;
     private final Clock clock;
 
-    PaymentAuthorization(Payments payments, CancelledOrders cancelledOrders, OrderLocks locks,
+    PaymentAuthorization(PaymentRows paymentRows, CancelledOrders cancelledOrders, OrderLocks locks,
             ProcessedEvents processedEvents, Outbox outbox, PaymentGateway gateway, Clock clock) {
-        this.payments = payments;
+        this.paymentRows = paymentRows;
         this.cancelledOrders = cancelledOrders;
         this.locks = locks;
         this.processedEvents = processedEvents;
@@ -82,7 +82,7 @@ class PaymentAuthorization {
     /**
      * Stores the payments the gateway decided and their outcome events, once per order and request, for a batch in
      * one transaction: the orders' locks, the inbox marks and the re-check in one statement each, the payments and
-     * the events in one JDBC batch each.
+     * the events in one statement each.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void recordAll(List<EventMessage<PaymentRequested>> messages, List<Optional<GatewayDecision>> decisions,
@@ -124,7 +124,7 @@ class PaymentAuthorization {
             log.debug("Payment {} of order {}: {}{}", payment.paymentId(), request.orderId(), payment.status(),
                     payment.reason() == null ? "" : " (" + payment.reason() + ")");
         }
-        payments.saveAll(stored);
+        paymentRows.insertAll(stored);
         outbox.addAll(stored.stream().map(Payment::outcome).toList(),
                 outcome -> correlationIds.get(outcome.subject()));
     }
