@@ -1,6 +1,7 @@
 package dev.eventmart.order.deadletters;
 
 import static dev.eventmart.order.OrderFixtures.customer;
+import static dev.eventmart.order.OrderFixtures.deadLetteredEmail;
 import static dev.eventmart.order.OrderFixtures.item;
 import static dev.eventmart.order.OrderFixtures.orderRequest;
 import static dev.eventmart.order.OrderFixtures.place;
@@ -8,12 +9,10 @@ import static dev.eventmart.order.OrderFixtures.productInCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.eventmart.events.EventCodec;
 import dev.eventmart.events.EventHeaders;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.inventory.StockLine;
 import dev.eventmart.events.inventory.StockReserved;
-import dev.eventmart.events.notification.EmailSent;
 import dev.eventmart.events.order.PaymentRequested;
 import dev.eventmart.order.catalog.CatalogReplica;
 import dev.eventmart.support.messaging.CloudEventRecords;
@@ -22,16 +21,12 @@ import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ReceivedEvent;
 import dev.eventmart.test.ServiceIntegrationTest;
 import dev.eventmart.test.security.TestTokens;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -148,8 +143,8 @@ class DeadLettersIntegrationTests {
         String discardedKey = UUID.randomUUID().toString();
         String replayedKey = UUID.randomUUID().toString();
         try (EventProbe probe = EventProbe.on(topic, deadLetters)) {
-            EventMetadata replayed = deadLetter(probe, topic, replayedKey);
-            deadLetter(probe, topic, discardedKey);
+            EventMetadata replayed = deadLetteredEmail(probe, replayedKey);
+            deadLetteredEmail(probe, discardedKey);
             Map<String, Object> toDiscard = listedRecord(deadLetters, discardedKey);
             String address = DEAD_LETTERS + "/" + deadLetters + "/records/" + toDiscard.get("partition") + "/"
                     + toDiscard.get("offset");
@@ -246,30 +241,6 @@ class DeadLettersIntegrationTests {
         }
     }
 
-    /**
-     * Puts a record in the dead-letter topic as the error handler would have: the original (a valid event) with the
-     * {@code kafka_dlt-*} headers of a permanent failure.
-     */
-    private static EventMetadata deadLetter(EventProbe probe, String topic, String key) {
-        EmailSent sent = new EmailSent(UUID.fromString(key), UUID.randomUUID(), "ORDER_CONFIRMED",
-                "ada@example.com", Instant.now());
-        EventMetadata metadata = EventMetadata.forNewEvent(sent, "notification-service", key, Instant.now());
-        ProducerRecord<String, byte[]> original = CloudEventRecords.toRecord(topic, metadata, EventCodec.encode(sent));
-        RecordHeaders headers = new RecordHeaders(original.headers().toArray());
-        headers.add("kafka_dlt-exception-fqcn", utf8("org.springframework.kafka.listener."
-                + "ListenerExecutionFailedException"));
-        headers.add("kafka_dlt-exception-cause-fqcn", utf8("java.lang.IllegalArgumentException"));
-        headers.add("kafka_dlt-exception-message", utf8("mailbox refused"));
-        headers.add("kafka_dlt-original-topic", utf8(topic));
-        headers.add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(0).array());
-        headers.add("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(42).array());
-        headers.add("kafka_dlt-original-timestamp", ByteBuffer.allocate(8).putLong(System.currentTimeMillis())
-                .array());
-        headers.add("kafka_dlt-original-consumer-group", utf8("analytics-service"));
-        probe.send(new ProducerRecord<>(Topics.deadLetterOf(topic), null, key, original.value(), headers));
-        return metadata;
-    }
-
     /** The record with this key, found by following the API's pages. */
     private Map<String, Object> listedRecord(String topic, String key) {
         return await().until(() -> find(topic, record -> key.equals(record.get("original") instanceof Map<?, ?> o
@@ -323,7 +294,4 @@ class DeadLettersIntegrationTests {
         jdbc.sql("drop function if exists refuse_order_update()").update();
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -49,7 +49,8 @@ public record DeadLetterRecord(String topic, int partition, long offset, Instant
     public record Original(String key, String eventId, String eventType, int replayAttempt,
             Map<String, String> headers,
             @Schema(description = "The value: a JSON value when valueFormat is json, else a string",
-                    types = { "object", "array", "string", "number", "boolean", "null" }) Object value,
+                    types = { "object", "array", "string", "number", "boolean" },
+                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Object value,
             String valueFormat) {
     }
 
