@@ -9,11 +9,11 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  * ({@code eventmart.dead-letters.scope}). Declared with the API, so that a service turning it on cannot leave it
  * open to any valid token.
  */
-class DeadLettersApiAccess implements ApiAccess {
+public class DeadLettersApiAccess implements ApiAccess {
 
     private final String scope;
 
-    DeadLettersApiAccess(String scope) {
+    public DeadLettersApiAccess(String scope) {
         this.scope = scope;
     }
 
