@@ -1,5 +1,7 @@
 package dev.eventmart.support.deadletters;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -11,9 +13,14 @@ import org.springframework.web.ErrorResponseException;
  */
 public class DeadLettersUnavailable extends ErrorResponseException {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLettersUnavailable.class);
+
     public DeadLettersUnavailable(Throwable cause) {
         super(HttpStatus.SERVICE_UNAVAILABLE, problem(), cause);
         getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        // The client is told nothing of the cause; the operator finds it here (a timeout, or an ACL refusing the
+        // service's Kafka user a dead-letter topic or the topic it replays to).
+        log.warn("Dead-letter API: the broker did not answer or refused: {}", cause.toString());
     }
 
     private static ProblemDetail problem() {
