@@ -141,7 +141,7 @@ public class DeadLetterOperations {
         return replayed;
     }
 
-    private static Headers replayHeaders(ConsumerRecord<String, byte[]> record, int attempt) {
+    static Headers replayHeaders(ConsumerRecord<String, byte[]> record, int attempt) {
         Headers headers = new RecordHeaders();
         for (Header header : record.headers()) {
             String key = header.key();
