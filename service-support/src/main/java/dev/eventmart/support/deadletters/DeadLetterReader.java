@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,6 +50,8 @@ public class DeadLetterReader {
     static final String FAILURE_HEADER_PREFIX = "kafka_dlt-";
 
     private final Map<String, Object> consumerConfig;
+    private final String clientId;
+    private final AtomicInteger consumersCreated = new AtomicInteger();
     private final Duration timeout;
     private final JsonMapper json;
 
@@ -57,8 +60,7 @@ public class DeadLetterReader {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, config.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, "eventmart")
-                + "-dead-letters");
+        this.clientId = config.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, "eventmart") + "-dead-letters-";
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         this.consumerConfig = Map.copyOf(config);
@@ -214,6 +216,8 @@ public class DeadLetterReader {
     private Consumer<String, byte[]> consumer(int maxPollRecords) {
         Map<String, Object> config = new HashMap<>(consumerConfig);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(maxPollRecords, 500)));
+        // One client id per consumer: two requests at once would otherwise register the same client's metrics twice.
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + consumersCreated.incrementAndGet());
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
