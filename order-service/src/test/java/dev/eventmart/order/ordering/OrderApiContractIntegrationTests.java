@@ -1,6 +1,7 @@
 package dev.eventmart.order.ordering;
 
 import static dev.eventmart.order.OrderFixtures.customer;
+import static dev.eventmart.order.OrderFixtures.deadLetteredEmail;
 import static dev.eventmart.order.OrderFixtures.item;
 import static dev.eventmart.order.OrderFixtures.orderRequest;
 import static dev.eventmart.order.OrderFixtures.place;
@@ -9,6 +10,7 @@ import static dev.eventmart.order.OrderFixtures.productInCatalog;
 import dev.eventmart.events.Topics;
 import dev.eventmart.order.catalog.CatalogReplica;
 import dev.eventmart.test.EventProbe;
+import dev.eventmart.test.ReceivedEvent;
 import dev.eventmart.test.ServiceIntegrationTest;
 import dev.eventmart.test.api.OpenApiContract;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * Every operation of the served OpenAPI document against the order API's real answers, valid and invalid
- * ({@link OpenApiContract}), the staff-only operations API included. Same context as the other integration tests,
+ * ({@link OpenApiContract}), the staff-only operations API (stuck orders, dead letters) included. Same context as the other integration tests,
  * so no second service starts.
  */
 @ServiceIntegrationTest
@@ -70,7 +72,44 @@ class OrderApiContractIntegrationTests {
         contract.check(post("/api/operations/stuck-orders/" + UUID.randomUUID() + "/expire", null));
         contract.check(post("/api/operations/stuck-orders/not-a-uuid/expire", null));
 
+        String deadLetters = "/api/operations/dead-letters/" + Topics.deadLetterOf(Topics.EMAIL_SENT);
+        String toReplay = UUID.randomUUID().toString();
+        String toDiscard = UUID.randomUUID().toString();
+        try (EventProbe probe = EventProbe.on(Topics.deadLetterOf(Topics.EMAIL_SENT))) {
+            deadLetteredEmail(probe, toReplay);
+            deadLetteredEmail(probe, toDiscard);
+            String replayAt = address(probe, toReplay);
+            String discardAt = address(probe, toDiscard);
+            contract.check(get("/api/operations/dead-letters"));
+            contract.check(get(deadLetters + "/records?limit=100"));
+            contract.check(get(deadLetters + "/records?limit=0"));
+            contract.check(get("/api/operations/dead-letters/no.such.topic.dlt/records"));
+            contract.check(get(deadLetters + "/records/" + replayAt));
+            contract.check(get(deadLetters + "/records/0/999999999"));
+            contract.check(get(deadLetters + "/records/0/not-an-offset"));
+            contract.check(post(deadLetters + "/records/" + discardAt + "/discard", Map.of("reason", "a test")));
+            contract.check(post(deadLetters + "/records/" + discardAt + "/discard", Map.of("reason", "again")));
+            contract.check(post(deadLetters + "/records/0/999999999/discard", Map.of("reason", "a test")));
+            contract.check(post(deadLetters + "/records/" + discardAt + "/discard", Map.of("reason", " ")));
+            contract.check(post(deadLetters + "/records/" + replayAt + "/replay", Map.of("reason", "fixed")));
+            contract.check(post(deadLetters + "/records/" + replayAt + "/replay", null));
+            contract.check(post(deadLetters + "/records/0/999999999/replay", null));
+            contract.check(post(deadLetters + "/records/-1/0/replay", null));
+            contract.check(post(deadLetters + "/replay", null));
+            contract.check(post("/api/operations/dead-letters/no.such.topic.dlt/replay", null));
+            contract.check(post(deadLetters + "/replay", Map.of("reason", "a\u0007b")));
+            contract.check(get("/api/operations/dead-letter-actions?topic=" + Topics.deadLetterOf(Topics.EMAIL_SENT)));
+            contract.check(get("/api/operations/dead-letter-actions?limit=0"));
+            contract.check(get("/api/operations/dead-letter-actions?topic=no.such.topic.dlt"));
+        }
+
         contract.assertEveryOperationChecked();
+    }
+
+    /** {@code <partition>/<offset>} of the dead letter with this key. */
+    private static String address(EventProbe probe, String key) {
+        ReceivedEvent record = probe.awaitRecord(received -> key.equals(received.key()));
+        return record.record().partition() + "/" + record.record().offset();
     }
 
     private UUID placedOrderId(String customer) {

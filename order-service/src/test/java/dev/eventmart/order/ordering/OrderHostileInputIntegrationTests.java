@@ -2,6 +2,7 @@ package dev.eventmart.order.ordering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventmart.events.Topics;
 import dev.eventmart.test.ServiceIntegrationTest;
 import dev.eventmart.test.hostile.HostileInput;
 import dev.eventmart.test.hostile.HostileInput.Field;
@@ -21,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every endpoint of the order API against a table of hostile requests ({@link HostileInput}): each is answered with
+ * Every endpoint of the order API, the operators' dead-letter API included, against a table of hostile requests ({@link HostileInput}): each is answered with
  * a {@code 4xx} problem detail that leaks nothing of an exception, and no order or status change is stored (the
  * outbox is left out of the count: its relay empties it while other tests' events go out). Same context as the other integration tests, so no second service starts.
  */
@@ -79,6 +80,70 @@ class OrderHostileInputIntegrationTests {
         return cases;
     }
 
+    private static final String DEAD_LETTERS = "/api/operations/dead-letters";
+    private static final String DLT = DEAD_LETTERS + "/" + Topics.deadLetterOf(Topics.STOCK_RESERVED);
+    /** An address no dead letter has: the valid requests built on it are answered 404, so nothing is replayed. */
+    private static final String NO_RECORD = DLT + "/records/0/999999999";
+    private static final String REASON = "{\"reason\":\"the data is fixed\"}";
+
+    static List<HostileRequest> deadLetterRecords() {
+        List<HostileRequest> cases = new ArrayList<>(HostileInput.pathSegment("GET", DEAD_LETTERS + "/{}/records",
+                Parameter.TEXT, null));
+        cases.addAll(HostileInput.queryParameter(DLT + "/records", "", "partition", Parameter.PAGE));
+        cases.addAll(HostileInput.queryParameter(DLT + "/records", "", "limit", Parameter.SIZE));
+        cases.addAll(HostileInput.pathSegment("GET", DLT + "/records/{}/0", Parameter.PAGE, null));
+        cases.addAll(HostileInput.pathSegment("GET", DLT + "/records/0/{}", Parameter.PAGE, null));
+        cases.addAll(HostileInput.requestLine("GET", DLT + "/records?limit=1"));
+        return cases;
+    }
+
+    static List<HostileRequest> deadLetterActions() {
+        List<HostileRequest> cases = new ArrayList<>();
+        for (String action : List.of("replay", "discard")) {
+            cases.addAll(HostileInput.jsonBody("POST", NO_RECORD + "/" + action, REASON,
+                    Map.of("reason", Field.TEXT)));
+            cases.addAll(HostileInput.pathSegment("POST", DEAD_LETTERS + "/{}/records/0/0/" + action,
+                    Parameter.TEXT, REASON));
+            cases.addAll(HostileInput.pathSegment("POST", DLT + "/records/{}/0/" + action, Parameter.PAGE, REASON));
+            cases.addAll(HostileInput.pathSegment("POST", DLT + "/records/0/{}/" + action, Parameter.PAGE, REASON));
+            cases.addAll(HostileInput.requestLine("POST", NO_RECORD + "/" + action));
+        }
+        // Replay all only on a topic that is none: its valid requests are 404, the invalid bodies 400 before that.
+        cases.addAll(HostileInput.jsonBody("POST", DEAD_LETTERS + "/no.such.topic.dlt/replay", REASON,
+                Map.of("reason", Field.TEXT)));
+        cases.addAll(HostileInput.pathSegment("POST", DEAD_LETTERS + "/{}/replay", Parameter.TEXT, null));
+        cases.addAll(HostileInput.requestLine("POST", DEAD_LETTERS + "/no.such.topic.dlt/replay"));
+        return cases;
+    }
+
+    static List<HostileRequest> deadLetterAudit() {
+        String actions = "/api/operations/dead-letter-actions";
+        List<HostileRequest> cases = new ArrayList<>(HostileInput.queryParameter(actions, "", "topic",
+                Parameter.TEXT));
+        // PAGE: every value of the kind is out of 1-500 or not a number (SIZE's 101 is a valid limit here).
+        cases.addAll(HostileInput.queryParameter(actions, "", "limit", Parameter.PAGE));
+        cases.addAll(HostileInput.requestLine("GET", actions));
+        return cases;
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void deadLetterRecords(HostileRequest request) {
+        assertRefusedAndNothingStored(request);
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void deadLetterActions(HostileRequest request) {
+        assertRefusedAndNothingStored(request);
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void deadLetterAudit(HostileRequest request) {
+        assertRefusedAndNothingStored(request);
+    }
+
     @ParameterizedTest
     @MethodSource
     void place(HostileRequest request) {
@@ -111,10 +176,14 @@ class OrderHostileInputIntegrationTests {
         assertThat(stored()).isEqualTo(before);
     }
 
-    /** Orders and status changes ever stored, in one line: placing or cancelling adds to it. */
+    /**
+     * Orders, status changes and dead-letter actions ever stored, in one line: placing, cancelling, replaying or
+     * discarding adds to it.
+     */
     private String stored() {
         return jdbc.sql("""
-                select (select count(*) from customer_order) || '/' || (select count(*) from order_status_change)""")
+                select (select count(*) from customer_order) || '/' || (select count(*) from order_status_change)
+                       || '/' || (select count(*) from dead_letter_action)""")
                 .query(String.class).single();
     }
 }

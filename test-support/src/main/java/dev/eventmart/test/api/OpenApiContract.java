@@ -271,21 +271,12 @@ public final class OpenApiContract {
         if (schema.getOneOf() != null || schema.getAnyOf() != null || schema.getAllOf() != null) {
             return;
         }
-        String type = type(schema);
-        if (type == null) {
+        List<String> types = types(schema);
+        if (types.isEmpty()) {
             return;
         }
-        boolean fits = switch (type) {
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            case "string" -> value.isString();
-            case "integer" -> value.isIntegralNumber();
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            default -> true;
-        };
-        if (!fits) {
-            problems.add(at + " is " + value.getNodeType() + ", documented as " + type);
+        if (types.stream().noneMatch(type -> fits(value, type))) {
+            problems.add(at + " is " + value.getNodeType() + ", documented as " + String.join(" or ", types));
             return;
         }
         if (value.isArray() && schema.getItems() != null) {
@@ -317,15 +308,30 @@ public final class OpenApiContract {
         }
     }
 
-    /** The type of a schema in either OpenAPI 3.0 ({@code type}) or 3.1 ({@code types}, perhaps with "null"). */
-    private static String type(Schema<?> schema) {
+    /**
+     * The types of a schema in either OpenAPI 3.0 ({@code type}) or 3.1 ({@code types}: one, or several for a value
+     * that may be any of them, perhaps with "null").
+     */
+    private static List<String> types(Schema<?> schema) {
         if (schema.getType() != null) {
-            return schema.getType();
+            return List.of(schema.getType());
         }
         if (schema.getTypes() != null) {
-            return schema.getTypes().stream().filter(type -> !"null".equals(type)).findFirst().orElse(null);
+            return schema.getTypes().stream().filter(type -> !"null".equals(type)).sorted().toList();
         }
-        return null;
+        return List.of();
+    }
+
+    private static boolean fits(JsonNode value, String type) {
+        return switch (type) {
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            case "string" -> value.isString();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            default -> true;
+        };
     }
 
     static String canonical(String document) {
