@@ -193,7 +193,8 @@ start_service() {
   local kafka=()
   if $KAFKA_SASL && [ "$service" != "$IDENTITY" ]; then
     kafka=(KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT KAFKA_SASL_USERNAME="$service"
-           KAFKA_SASL_PASSWORD="$(kafka_password "$service")")
+           KAFKA_SASL_PASSWORD="$(kafka_password "$service")"
+           KAFKA_DEAD_LETTERS_PASSWORD="$(kafka_password dead-letter-operator)")
   fi
   # shellcheck disable=SC2086
   env "${kafka[@]}" \

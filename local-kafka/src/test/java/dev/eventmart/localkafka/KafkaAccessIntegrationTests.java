@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -124,6 +125,36 @@ class KafkaAccessIntegrationTests {
                 consumer.poll(Duration.ofMillis(200)).forEach((ConsumerRecord<String, String> r) -> keys.add(r.key()));
             }
             assertThat(keys).contains("O-2");
+        }
+    }
+
+    /** What the dead-letter API does as its own user: read a dead-letter topic by partition, replay to the source. */
+    @Test
+    void letsTheDeadLetterOperatorReadADeadLetterTopicAndReplayToItsSource() throws Exception {
+        String deadLetters = Topics.deadLetterOf(Topics.STOCK_RESERVED);
+        try (KafkaProducer<String, String> producer = producer("order-service")) {
+            producer.send(new ProducerRecord<>(deadLetters, "O-3", "poison")).get(10, TimeUnit.SECONDS);
+        }
+        Map<String, Object> config = client("dead-letter-operator");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            TopicPartition partition = new TopicPartition(deadLetters, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (!keys.contains("O-3") && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach((ConsumerRecord<String, String> r) -> keys.add(r.key()));
+            }
+        }
+        assertThat(keys).contains("O-3");
+        try (KafkaProducer<String, String> producer = producer("dead-letter-operator")) {
+            RecordMetadata replayed = producer.send(new ProducerRecord<>(Topics.STOCK_RESERVED, "O-3", "fixed"))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(replayed.topic()).isEqualTo(Topics.STOCK_RESERVED);
+            assertThat(sendFailure(producer, deadLetters)).isInstanceOf(TopicAuthorizationException.class);
         }
     }
 

@@ -19,12 +19,33 @@ class KafkaAccessTests {
     private static final List<String> SERVICES = List.of("order-service", "inventory-service", "payment-service",
             "notification-service", "analytics-service");
 
+    private static final String OPERATOR = "dead-letter-operator";
+
     private final KafkaAccess access = KafkaAccess.load();
 
     @Test
-    void grantsToTheFiveServicesAndKafkaUi() {
+    void grantsToTheFiveServicesKafkaUiAndTheDeadLetterOperator() {
         assertThat(access.principals()).containsExactlyInAnyOrder("order-service", "inventory-service",
-                "payment-service", "notification-service", "analytics-service", "kafka-ui");
+                "payment-service", "notification-service", "analytics-service", "kafka-ui", "dead-letter-operator");
+    }
+
+    /**
+     * The dead-letter API's own user reads every dead-letter topic and writes a replay back to its source topic, and
+     * does nothing else: no consumer group (it reads by partition), no dead-letter topic written, nothing declared.
+     */
+    @Test
+    void letsTheDeadLetterOperatorReadEveryDeadLetterTopicAndReplayToItsSourceOnly() {
+        for (String topic : Topics.ALL) {
+            String deadLetters = Topics.deadLetterOf(topic);
+            assertThat(access.allows(OPERATOR, AclOperation.READ, ResourceType.TOPIC, deadLetters)).as(deadLetters)
+                    .isTrue();
+            assertThat(access.allows(OPERATOR, AclOperation.WRITE, ResourceType.TOPIC, topic)).as(topic).isTrue();
+            assertThat(access.allows(OPERATOR, AclOperation.WRITE, ResourceType.TOPIC, deadLetters)).as(deadLetters)
+                    .isFalse();
+            assertThat(access.allows(OPERATOR, AclOperation.READ, ResourceType.TOPIC, topic)).as(topic).isFalse();
+            assertThat(access.allows(OPERATOR, AclOperation.CREATE, ResourceType.TOPIC, topic)).as(topic).isFalse();
+        }
+        assertThat(access.allows(OPERATOR, AclOperation.READ, ResourceType.GROUP, "order-service")).isFalse();
     }
 
     /** Topic names follow {@code <service>.<entity>.<action>}: the service a topic is named for writes it, alone. */

@@ -28,7 +28,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads dead-letter topics with a short-lived consumer per request, assigned to the partitions it reads and never in a
  * consumer group: nothing is committed, no group rebalances, and the listeners' own consumers are untouched. Its
- * settings are the service's consumer settings (Spring Boot's {@link ConsumerFactory}: brokers, SASL, read-committed),
- * without the group. A consumer per request is cheap next to an operator's pace, and holds nothing between requests.
+ * settings are the service's consumer settings (Spring Boot's {@code ConsumerFactory}: brokers, read-committed), without
+ * the group, logged in as the dead-letter operator when the broker authenticates. A consumer per request is cheap next to an operator's pace, and holds nothing between requests.
  */
 public class DeadLetterReader {
 
@@ -55,8 +54,9 @@ public class DeadLetterReader {
     private final Duration timeout;
     private final JsonMapper json;
 
-    public DeadLetterReader(ConsumerFactory<?, ?> consumers, Duration timeout, JsonMapper json) {
-        Map<String, Object> config = new HashMap<>(consumers.getConfigurationProperties());
+    /** A reader with these consumer settings (the service's, see {@link DeadLetterProperties#asOperator}). */
+    public DeadLetterReader(Map<String, Object> consumerSettings, Duration timeout, JsonMapper json) {
+        Map<String, Object> config = new HashMap<>(consumerSettings);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -4,7 +4,9 @@ import dev.eventmart.support.messaging.MessagingAutoConfiguration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -54,7 +56,8 @@ public class DeadLettersAutoConfiguration {
     @Bean
     DeadLetterReader deadLetterReader(ConsumerFactory<?, ?> consumers, DeadLetterProperties properties,
             JsonMapper json) {
-        return new DeadLetterReader(consumers, properties.timeout(), json);
+        return new DeadLetterReader(properties.asOperator(consumers.getConfigurationProperties()), properties.timeout(),
+                json);
     }
 
     @Bean
@@ -62,12 +65,25 @@ public class DeadLettersAutoConfiguration {
         return new DeadLetterAudit(jdbc);
     }
 
+    /**
+     * The producer replays go out with: the service's producer settings, logged in as the dead-letter operator
+     * ({@link DeadLetterProperties#asOperator}). Spring Kafka's configuration overrides make it a producer factory of
+     * its own, which the template closes when the context stops. Not a default candidate for injection: every other
+     * send of the service goes through its own template.
+     */
+    @Bean(defaultCandidate = false)
+    KafkaTemplate<String, byte[]> deadLetterReplays(KafkaTemplate<String, byte[]> kafka,
+            DeadLetterProperties properties) {
+        Map<String, Object> overrides = properties.asOperator(Map.of());
+        return new KafkaTemplate<>(kafka.getProducerFactory(), overrides);
+    }
+
     @Bean
     DeadLetterOperations deadLetterOperations(DeadLetterReader reader, DeadLetterAudit audit,
-            KafkaTemplate<String, byte[]> kafka, PlatformTransactionManager transactionManager, Clock clock,
-            DeadLetterProperties properties) {
-        return new DeadLetterOperations(reader, audit, kafka, new TransactionTemplate(transactionManager), clock,
-                properties);
+            @Qualifier("deadLetterReplays") KafkaTemplate<String, byte[]> replays, DeadLetterProperties properties,
+            PlatformTransactionManager transactionManager, Clock clock) {
+        return new DeadLetterOperations(reader, audit, replays,
+                new TransactionTemplate(transactionManager), clock, properties);
     }
 
     @Bean

@@ -16,7 +16,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +28,7 @@ class DeadLetterRecordsTests {
 
     private static final String DLT = Topics.deadLetterOf(Topics.STOCK_RESERVED);
 
-    private final DeadLetterReader reader = new DeadLetterReader(new DefaultKafkaConsumerFactory<>(Map.of()),
+    private final DeadLetterReader reader = new DeadLetterReader(Map.of(),
             Duration.ofSeconds(1), JsonMapper.builder().build());
 
     @Test
