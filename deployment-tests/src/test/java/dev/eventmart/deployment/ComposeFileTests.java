@@ -25,7 +25,9 @@ class ComposeFileTests {
             "postgres", 5432);
 
     /** Read by Spring Boot (server.port) and by the JVM itself, whatever a service's configuration says. */
-    private static final Set<String> READ_BY_THE_PLATFORM = Set.of("SERVER_PORT", "JAVA_TOOL_OPTIONS");
+    /** Read by Spring Boot or the JVM themselves (OTEL_*: Spring Boot maps OpenTelemetry's variables). */
+    private static final Set<String> READ_BY_THE_PLATFORM = Set.of("SERVER_PORT", "JAVA_TOOL_OPTIONS",
+            "OTEL_EXPORTER_OTLP_ENDPOINT");
 
     private final ComposeFile compose = Repository.compose();
 

@@ -35,13 +35,11 @@ public final class TraceContexts {
 
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
 
-    private static final String TRACESTATE = "tracestate";
-
     private static final TextMapGetter<String> STORED = new TextMapGetter<>() {
 
         @Override
         public Iterable<String> keys(String stored) {
-            return List.of(EventHeaders.TRACEPARENT, TRACESTATE);
+            return List.of(EventHeaders.TRACEPARENT, EventHeaders.TRACESTATE);
         }
 
         @Override
@@ -53,7 +51,7 @@ public final class TraceContexts {
             if (EventHeaders.TRACEPARENT.equals(key)) {
                 return space < 0 ? stored : stored.substring(0, space);
             }
-            return TRACESTATE.equals(key) && space >= 0 ? stored.substring(space + 1) : null;
+            return EventHeaders.TRACESTATE.equals(key) && space >= 0 ? stored.substring(space + 1) : null;
         }
     };
 
@@ -72,7 +70,7 @@ public final class TraceContexts {
             if (EventHeaders.TRACEPARENT.equals(key)) {
                 carrier[0] = value;
             }
-            else if (TRACESTATE.equals(key) && !value.isEmpty()) {
+            else if (EventHeaders.TRACESTATE.equals(key) && !value.isEmpty()) {
                 carrier[1] = value;
             }
         });
@@ -96,7 +94,7 @@ public final class TraceContexts {
             return null;
         }
         String traceparent = new String(parent.value(), StandardCharsets.ISO_8859_1);
-        Header state = headers.lastHeader(TRACESTATE);
+        Header state = headers.lastHeader(EventHeaders.TRACESTATE);
         return state == null || state.value() == null || state.value().length == 0 ? traceparent
                 : traceparent + ' ' + new String(state.value(), StandardCharsets.ISO_8859_1);
     }
