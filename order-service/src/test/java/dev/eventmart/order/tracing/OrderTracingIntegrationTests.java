@@ -102,6 +102,19 @@ class OrderTracingIntegrationTests {
         assertThat(received.getTraceId()).isEqualTo(placed.traceId());
     }
 
+    @Test
+    void healthProbesAndScrapesStartNoTraces() {
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        String product = productInCatalog(probe, catalog, "10.00");
+        UUID orderId = place(http, orderRequest(customer(), "tok_visa", List.of(item(product, 1))));
+        // the order's request span is exported after the actuator requests, had they any
+        root(RecordedSpans.withId(Traceparent.of(probe.await(OrderPlaced.class,
+                event -> event.orderId().equals(orderId))).spanId()));
+
+        assertThat(RecordedSpans.all()).noneMatch(span -> span.getName().contains("/actuator"));
+    }
+
     /** The span that starts the trace {@code span} belongs to, found by walking up its parents. */
     private static SpanData root(SpanData span) {
         SpanData current = span;
