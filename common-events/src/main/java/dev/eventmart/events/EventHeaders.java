@@ -19,10 +19,12 @@ public final class EventHeaders {
     /** CloudEvents extension: the payload schema version of {@link #TYPE}. */
     public static final String SCHEMA_VERSION = "ce_schemaversion";
     /**
-     * W3C trace context. Kafka observation is switched on in every service, but no tracer is on the classpath yet,
-     * so the header is not written until tracing is added.
+     * W3C trace context, on every record: written by the Kafka template's observation in every service, and for an
+     * event from an outbox, as the child of the span whose transaction stored it.
      */
     public static final String TRACEPARENT = "traceparent";
+    /** W3C trace state, next to {@link #TRACEPARENT} when the trace has any. */
+    public static final String TRACESTATE = "tracestate";
 
     /** Extension attribute names as the CloudEvents SDK knows them (without the {@code ce_} prefix). */
     public static final String CORRELATION_ID_EXTENSION = "correlationid";

@@ -25,14 +25,16 @@ class ComposeFileTests {
             "postgres", 5432, "lgtm", 3000);
 
     /** Read by Spring Boot (server.port) and by the JVM itself, whatever a service's configuration says. */
-    private static final Set<String> READ_BY_THE_PLATFORM = Set.of("SERVER_PORT", "JAVA_TOOL_OPTIONS");
+    /** Read by Spring Boot or the JVM themselves (OTEL_*: Spring Boot maps OpenTelemetry's variables). */
+    private static final Set<String> READ_BY_THE_PLATFORM = Set.of("SERVER_PORT", "JAVA_TOOL_OPTIONS",
+            "OTEL_EXPORTER_OTLP_ENDPOINT");
 
     /**
      * Spring Boot's own properties, given in their environment form (relaxed binding) rather than through a placeholder
      * of ours: the OTLP endpoints {@code management.opentelemetry.tracing.export.otlp.endpoint} and
      * {@code management.opentelemetry.logging.export.otlp.endpoint}.
      */
-    static final Set<String> SPRING_BOOT_PROPERTIES = Set.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+    static final Set<String> SPRING_BOOT_PROPERTIES = Set.of(
             "MANAGEMENT_OPENTELEMETRY_LOGGING_EXPORT_OTLP_ENDPOINT");
 
     private final ComposeFile compose = Repository.compose();

@@ -44,8 +44,7 @@ class ObservabilityStackTests {
         SoftAssertions softly = new SoftAssertions();
         for (String service : Repository.eventDrivenServices(compose)) {
             softly.assertThat(compose.environment(service)).as(service)
-                    .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
-                            "http://" + STACK + ":4318/v1/traces")
+                    .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + STACK + ":4318")
                     .containsEntry("MANAGEMENT_OPENTELEMETRY_LOGGING_EXPORT_OTLP_ENDPOINT",
                             "http://" + STACK + ":4318/v1/logs");
         }

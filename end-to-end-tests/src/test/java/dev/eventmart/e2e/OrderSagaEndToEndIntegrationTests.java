@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -343,6 +344,63 @@ class OrderSagaEndToEndIntegrationTests {
                         .isEqualTo("CUSTOMER_REQUEST");
             }
         });
+    }
+
+    /**
+     * Issue 14: one order is one trace. Every record of the order, on every topic it touches, carries the same trace
+     * id in its {@code traceparent} (through each service's outbox and batch listeners), and the spans the services
+     * export form one tree, rooted in the request that placed the order, down to notification-service's.
+     */
+    @Test
+    @Order(13)
+    void tracesAnOrderAsOneTreeFromTheRequestToTheNotification() {
+        List<String> topics = List.of(Topics.ORDER_PLACED, Topics.STOCK_RESERVED, Topics.PAYMENT_REQUESTED,
+                Topics.PAYMENT_AUTHORIZED, Topics.ORDER_CONFIRMED, Topics.EMAIL_SENT);
+        try (EventProbe probe = EventProbe.on(topics.toArray(String[]::new))) {
+            UUID orderId = place(request("tok_visa", item(PLENTY, 1)));
+            awaitStatus(orderId, "CONFIRMED");
+
+            Map<String, ReceivedEvent> records = new HashMap<>();
+            for (String topic : topics) {
+                records.put(topic, probe.awaitRecord(received -> received.topic().equals(topic)
+                        && orderId.toString().equals(received.header(EventHeaders.CORRELATION_ID))));
+            }
+            Map<String, String[]> traceparents = new HashMap<>();
+            records.forEach((topic, record) -> {
+                String traceparent = record.header(EventHeaders.TRACEPARENT);
+                assertThat(traceparent).as("traceparent on %s", topic).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]");
+                traceparents.put(topic, traceparent.split("-"));
+            });
+            String traceId = traceparents.get(Topics.ORDER_PLACED)[1];
+            traceparents.forEach((topic, traceparent) -> assertThat(traceparent[1])
+                    .as("trace id on %s", topic).isEqualTo(traceId));
+
+            OtlpReceiver receiver = platform.spans();
+            Awaitility.await("the order's trace, complete").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                        List<OtlpReceiver.ExportedSpan> trace = receiver.trace(traceId);
+                        Set<String> ids = trace.stream().map(OtlpReceiver.ExportedSpan::spanId)
+                                .collect(Collectors.toSet());
+                        assertThat(trace).as("spans of the trace").filteredOn(span -> span.parentSpanId().isEmpty())
+                                .singleElement().satisfies(root -> {
+                                    assertThat(root.service()).isEqualTo(Platform.ORDER);
+                                    assertThat(root.kind()).isEqualTo("SERVER");
+                                    assertThat(root.name()).isEqualTo("http post /api/orders");
+                                });
+                        assertThat(trace).as("every span's parent is in the trace")
+                                .allSatisfy(span -> assertThat(span.parentSpanId().isEmpty()
+                                        || ids.contains(span.parentSpanId())).as(span.toString()).isTrue());
+                        traceparents.forEach((topic, traceparent) -> assertThat(ids)
+                                .as("the span that sent %s", topic).contains(traceparent[2]));
+                        assertThat(trace).as("notification-service received the confirmation in the trace")
+                                .anyMatch(span -> span.service().equals(Platform.NOTIFICATION)
+                                        && span.kind().equals("CONSUMER")
+                                        && span.name().contains(Topics.ORDER_CONFIRMED));
+                        assertThat(trace.stream().map(OtlpReceiver.ExportedSpan::service))
+                                .contains(Platform.ORDER, Platform.INVENTORY, Platform.PAYMENT, Platform.NOTIFICATION);
+                    });
+            invariants.assertHold(List.of(orderId));
+        }
     }
 
     private static Map<String, Object> request(String token, Map<String, Object>... items) {

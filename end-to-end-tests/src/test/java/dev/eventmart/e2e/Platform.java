@@ -33,6 +33,9 @@ final class Platform {
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
+    /** Every service exports its spans here, every trace sampled. */
+    private final OtlpReceiver spans = OtlpReceiver.start();
+
     private Platform() {
         TestDatabase database = TestInfrastructure.database();
         Map<String, String> environment = Map.of(
@@ -48,6 +51,12 @@ final class Platform {
                         "eventmart-e2e-streams-" + System.getProperty("user.name"), UUID.randomUUID().toString())
                         .toString(),
                 "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
+        // Every trace recorded and exported to the test's receiver within a fifth of a second; Spring Boot reads the
+        // collector's address from OpenTelemetry's own variable.
+        Map<String, String> tracing = Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", spans.endpoint(),
+                "OTEL_BSP_SCHEDULE_DELAY", "200",
+                "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
         // Tokens are the test JVM's (TestTokens, shaped as identity-service issues them), verified by every service
         // against its JWKS; analytics-service fetches its own for its peers from its token endpoint.
         Map<String, String> tokens = Map.of(
@@ -61,6 +70,7 @@ final class Platform {
             TestDatabase.Login login = database.login(name);
             Map<String, String> own = new HashMap<>(environment);
             own.putAll(tokens);
+            own.putAll(tracing);
             own.put("DB_USERNAME", login.username());
             own.put("DB_PASSWORD", login.password());
             services.put(name, new ServiceProcess(name, Map.copyOf(own)));
@@ -78,6 +88,10 @@ final class Platform {
             instance = platform;
         }
         return instance;
+    }
+
+    OtlpReceiver spans() {
+        return spans;
     }
 
     String url(String service) {
@@ -119,6 +133,7 @@ final class Platform {
     static synchronized void stopAll() {
         if (instance != null) {
             instance.services.values().parallelStream().forEach(ServiceProcess::stop);
+            instance.spans.stop();
             instance = null;
         }
     }

@@ -14,7 +14,8 @@ import org.springframework.http.HttpHeaders;
  * property source wins over the service's configuration and the environment, so a test never talks to a running
  * local stack. Tokens are verified against {@link TestTokens}, the test JVM's stand-in for identity-service, and the
  * test's {@code RestTestClient} sends {@link TestTokens#testClient() staff's} unless a request sets its own
- * {@code Authorization}: the security rules have their own tests, the others test what the API does.
+ * {@code Authorization}: the security rules have their own tests, the others test what the API does. Every trace is
+ * recorded, and the spans the service finishes are kept in {@link RecordedSpans}.
  */
 public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -30,7 +31,11 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
                         "spring.datasource.password", login.password(),
                         "spring.security.oauth2.resourceserver.jwt.issuer-uri", TestTokens.issuer(),
                         "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens.jwkSetUri(),
-                        "spring.security.oauth2.client.provider.eventmart.token-uri", TestTokens.tokenUri())));
+                        "spring.security.oauth2.client.provider.eventmart.token-uri", TestTokens.tokenUri(),
+                        // Every trace recorded, and handed to RecordedSpans within a tenth of a second.
+                        "management.tracing.sampling.probability", "1.0",
+                        "management.opentelemetry.tracing.export.schedule-delay", "100ms")));
+        context.getBeanFactory().registerSingleton("eventmartRecordedSpans", RecordedSpans.exporter());
         context.getBeanFactory().registerSingleton("eventmartTestToken", (RestTestClientBuilderCustomizer) builder ->
                 builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.testClient()));
     }

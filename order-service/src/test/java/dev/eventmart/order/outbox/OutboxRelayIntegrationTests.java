@@ -3,6 +3,7 @@ package dev.eventmart.order.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eventmart.events.EventHeaders;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.inventory.StockLine;
 import dev.eventmart.events.inventory.StockReleased;
@@ -12,10 +13,15 @@ import dev.eventmart.support.outbox.OutboxRelay;
 import dev.eventmart.support.outbox.OutboxStatus;
 import dev.eventmart.test.EventProbe;
 import dev.eventmart.test.ReceivedEvent;
+import dev.eventmart.test.RecordedSpans;
 import dev.eventmart.test.ServiceIntegrationTest;
 import dev.eventmart.test.TestDatabase;
 import dev.eventmart.test.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * service-support's outbox relay against the real broker and database, on an outbox table in a schema of its own,
  * so the service's own relay stays out of it. Two relays on one outbox play two instances of a service: every event
  * goes out exactly once and, per key, in the order it was stored. An event Kafka can never accept is parked and
- * the rest go out; a batch the broker does not take stays in the outbox, and the status reports it.
+ * the rest go out; a batch the broker does not take stays in the outbox, and the status reports it. An event goes out
+ * in the trace of the transaction that stored it, however much later.
  */
 @ServiceIntegrationTest
 class OutboxRelayIntegrationTests {
@@ -62,6 +69,9 @@ class OutboxRelayIntegrationTests {
 
     @Autowired
     private KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    private Tracer tracer;
 
     private JdbcClient jdbc;
 
@@ -130,6 +140,34 @@ class OutboxRelayIntegrationTests {
             }
             assertThat(published).hasSize(200);
             assertThat(publishedPerOrder).isEqualTo(storedPerOrder);
+        }
+    }
+
+    @Test
+    void anEventGoesOutInTheTraceOfTheTransactionThatStoredItEvenAfterARestart() {
+        // A relay that never runs: the event waits in the outbox, as when a service stops before publishing it.
+        OutboxRelay stopped = new OutboxRelay(jdbc, transactions, kafka, properties(10), new SimpleMeterRegistry());
+        Outbox outbox = new Outbox(jdbcTemplate, stopped, "relay-test", Clock.systemUTC());
+        UUID order = UUID.randomUUID();
+        Span storing = tracer.nextSpan().name("stores an event").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(storing)) {
+            transactions.executeWithoutResult(status -> outbox.add(released(order)));
+        }
+        finally {
+            storing.end();
+        }
+        assertThat(jdbc.sql("select trace_context from outbox_event").query(String.class).single())
+                .startsWith("00-" + storing.context().traceId() + "-" + storing.context().spanId() + "-");
+
+        try (EventProbe probe = EventProbe.on(Topics.STOCK_RELEASED)) {
+            relay(10); // the relay of the next start
+
+            String[] traceparent = probe.awaitRecord(received -> order.toString().equals(received.key()))
+                    .header(EventHeaders.TRACEPARENT).split("-");
+            assertThat(traceparent[1]).isEqualTo(storing.context().traceId());
+            SpanData send = RecordedSpans.withId(traceparent[2]);
+            assertThat(send.getKind()).isEqualTo(SpanKind.PRODUCER);
+            assertThat(send.getParentSpanId()).isEqualTo(storing.context().spanId());
         }
     }
 
@@ -281,12 +319,16 @@ class OutboxRelayIntegrationTests {
      * its table every 10 events, so that path runs here too.
      */
     private OutboxRelay relay(int batchSize, KafkaTemplate<String, byte[]> template) {
-        OutboxRelay relay = new OutboxRelay(jdbc, transactions, template, new OutboxProperties(batchSize,
-                Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(200),
-                Duration.ofMinutes(2), 10, MAX_ATTEMPTS), new SimpleMeterRegistry());
+        OutboxRelay relay = new OutboxRelay(jdbc, transactions, template, properties(batchSize),
+                new SimpleMeterRegistry());
         relay.start();
         relays.add(relay);
         return relay;
+    }
+
+    private static OutboxProperties properties(int batchSize) {
+        return new OutboxProperties(batchSize, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(50),
+                Duration.ofMillis(200), Duration.ofMinutes(2), 10, MAX_ATTEMPTS);
     }
 
     private long outboxRows() {

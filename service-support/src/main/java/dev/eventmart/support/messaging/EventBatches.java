@@ -2,8 +2,11 @@ package dev.eventmart.support.messaging;
 
 import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.UnreadableEvent;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,6 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>When the batch transaction fails (a bad record, a deadlock between concurrent batches), it is rolled back
  * and the records are applied again one transaction each; the first that fails alone is the one reported.</li>
  * </ul>
+ *
+ * <p>Each event a step stores while it handles the batch continues the trace of the record with its correlation id
+ * ({@link TraceContexts#inBatch}): Spring Kafka has no current span inside a batch listener.
  */
 public class EventBatches {
 
@@ -66,10 +72,11 @@ public class EventBatches {
     public <T extends DomainEvent, P> void applyAll(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
             Function<List<EventMessage<T>>, List<P>> prepare, BiConsumer<List<EventMessage<T>>, List<P>> handler) {
         List<EventMessage<T>> messages = new ArrayList<>(records.size());
+        Map<String, String> traces = new HashMap<>();
         RuntimeException failure = null;
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                messages.add(decode(record, type));
+                messages.add(traced(decode(record, type), record, traces));
             }
             catch (RuntimeException ex) {
                 failure = ex;
@@ -90,8 +97,10 @@ public class EventBatches {
                 ready.add(new Prepared<>(messages.get(i), prepared.get(i)));
             }
         }
-        commitAll(ready, items -> handler.accept(items.stream().map(Prepared::message).toList(),
-                items.stream().map(Prepared::prepared).toList()));
+        try (Scope traced = TraceContexts.inBatch(traces)) {
+            commitAll(ready, items -> handler.accept(items.stream().map(Prepared::message).toList(),
+                    items.stream().map(Prepared::prepared).toList()));
+        }
         if (failure != null) {
             throw new BatchListenerFailedException(describe(records.get(messages.size())), failure, messages.size());
         }
@@ -107,10 +116,11 @@ public class EventBatches {
     public <T extends DomainEvent, U> void each(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
             Function<EventMessage<T>, U> toItem, Consumer<List<U>> work) {
         List<U> items = new ArrayList<>(records.size());
+        Map<String, String> traces = new HashMap<>();
         RuntimeException failure = null;
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                items.add(toItem.apply(decode(record, type)));
+                items.add(toItem.apply(traced(decode(record, type), record, traces)));
             }
             catch (RuntimeException ex) {
                 failure = ex;
@@ -118,7 +128,9 @@ public class EventBatches {
             }
         }
         if (!items.isEmpty()) {
-            work.accept(items);
+            try (Scope traced = TraceContexts.inBatch(traces)) {
+                work.accept(items);
+            }
         }
         if (failure != null) {
             throw new BatchListenerFailedException(describe(records.get(items.size())), failure, items.size());
@@ -162,6 +174,22 @@ public class EventBatches {
                     + " but the record holds " + (event == null ? "nothing" : event.getClass().getSimpleName()));
         }
         return new EventMessage<>(message.metadata(), type.cast(event));
+    }
+
+    /**
+     * Notes the trace context {@code record} carries under the message's correlation id, for the events the step
+     * stores in reply ({@link TraceContexts#inBatch}).
+     */
+    private static <T extends DomainEvent> EventMessage<T> traced(EventMessage<T> message,
+            ConsumerRecord<String, byte[]> record, Map<String, String> traces) {
+        String correlationId = message.metadata().correlationId();
+        if (correlationId != null) {
+            String context = TraceContexts.of(record.headers());
+            if (context != null) {
+                traces.put(correlationId, context);
+            }
+        }
+        return message;
     }
 
     private static String describe(ConsumerRecord<?, ?> record) {

@@ -92,6 +92,11 @@ public class MessagingAutoConfiguration {
      * their client id ({@code order-service.saga-replies-0}). With the service-wide {@code spring.kafka.client-id}
      * every consumer of a service was {@code <service>-0}, and the Kafka client metrics Spring Boot binds (consumer
      * lag among them) kept one consumer's figures under that id and dropped the others'.
+     *
+     * <p>Batch listeners record a span per record ({@code recordObservationsInBatch}), a child of the span that sent
+     * it: Spring Kafka observes no batch as a whole (its records belong to many traces), so without it the hop would
+     * have no span of its own in the trace. None of those spans is current while the listener runs; the events a batch
+     * step stores continue their records' traces through {@link EventBatches}.
      */
     @Bean
     @ConditionalOnMissingBean(name = "kafkaContainerCustomizer")
@@ -101,6 +106,7 @@ public class MessagingAutoConfiguration {
             if ((clientId == null || clientId.isEmpty()) && container.getListenerId() != null) {
                 container.getContainerProperties().setClientId(container.getListenerId());
             }
+            container.getContainerProperties().setRecordObservationsInBatch(true);
         };
     }
 

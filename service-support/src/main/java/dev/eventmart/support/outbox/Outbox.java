@@ -4,6 +4,7 @@ import dev.eventmart.events.DomainEvent;
 import dev.eventmart.events.EventCodec;
 import dev.eventmart.events.EventType;
 import dev.eventmart.support.messaging.EventMetadata;
+import dev.eventmart.support.messaging.TraceContexts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +22,23 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link #addAll}: one statement, however many events. (A JDBC batch of single-row inserts is one round trip too,
  * but PostgreSQL still executes every row as a statement of its own: measured with {@code pg_stat_statements},
  * the outbox inserts were the saga's most frequent statement.)
+ *
+ * <p>Each event is stored with the trace context of the span that stores it (or, in a batch step, of the record it
+ * answers: {@link TraceContexts#forEvent}), in the same statement, and the relay publishes it with that context as
+ * its parent, so a trace goes on through the outbox.
  */
 public class Outbox {
 
     /** Rows as parallel arrays; {@code ordinality} keeps the ids (the publishing order) in the order given. */
     private static final String INSERT = """
             insert into outbox_event (event_id, topic, event_key, event_type, schema_version, source,
-                correlation_id, occurred_at, payload)
-            select event_id, topic, event_key, event_type, schema_version, source, correlation_id, occurred_at, payload
+                correlation_id, occurred_at, payload, trace_context)
+            select event_id, topic, event_key, event_type, schema_version, source, correlation_id, occurred_at, payload,
+                trace_context
             from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[],
-                        ?::bytea[])
+                        ?::bytea[], ?::text[])
                 with ordinality as e (event_id, topic, event_key, event_type, schema_version, source, correlation_id,
-                                      occurred_at, payload, n)
+                                      occurred_at, payload, trace_context, n)
             order by n""";
 
     private final JdbcOperations jdbc;
@@ -90,6 +96,7 @@ public class Outbox {
         String[] correlationIds = new String[size];
         String[] times = new String[size];
         byte[][] payloads = new byte[size][];
+        String[] traceContexts = new String[size];
         for (int i = 0; i < size; i++) {
             DomainEvent event = events.get(i);
             EventMetadata meta = metadata.get(i);
@@ -102,8 +109,10 @@ public class Outbox {
             correlationIds[i] = meta.correlationId();
             times[i] = meta.time().toString();
             payloads[i] = EventCodec.encode(event);
+            traceContexts[i] = TraceContexts.forEvent(meta.correlationId());
         }
-        jdbc.update(INSERT, ids, topics, keys, types, versions, sources, correlationIds, times, payloads);
+        jdbc.update(INSERT, ids, topics, keys, types, versions, sources, correlationIds, times, payloads,
+                traceContexts);
         wakeRelayAfterCommit();
     }
 

@@ -221,14 +221,14 @@ public class OutboxRelay implements SmartLifecycle {
                 where (select held from relay_lock)
                   and id in (select id from outbox_event order by id limit :limit)
                 returning id, event_id, topic, event_key, event_type, schema_version, source, correlation_id,
-                          occurred_at, payload""")
+                          occurred_at, payload, trace_context""")
                 .param("limit", properties.batchSize())
                 .query((row, n) -> new StoredEvent(row.getLong("id"), row.getString("topic"),
                         new EventMetadata(row.getObject("event_id", UUID.class), row.getString("event_type"),
                                 row.getInt("schema_version"), row.getString("source"),
                                 row.getTimestamp("occurred_at").toInstant(), row.getString("event_key"),
                                 row.getString("correlation_id")),
-                        row.getBytes("payload")))
+                        row.getBytes("payload"), row.getString("trace_context")))
                 .list();
     }
 

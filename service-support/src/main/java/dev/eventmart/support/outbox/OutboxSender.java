@@ -1,6 +1,8 @@
 package dev.eventmart.support.outbox;
 
 import dev.eventmart.support.messaging.CloudEventRecords;
+import dev.eventmart.support.messaging.TraceContexts;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +47,9 @@ final class OutboxSender {
                         + " (the broker does not know it, or does not answer)")));
             }
             else {
-                try {
+                // The stored trace context is current while the record is sent: the Kafka template's span, whose
+                // context goes out in the record's traceparent header, is a child of the span that stored the event.
+                try (Scope traced = TraceContexts.restore(event.traceContext())) {
                     acks.add(kafka.send(CloudEventRecords.toRecord(event.topic(), event.metadata(), event.payload())));
                 }
                 catch (RuntimeException ex) {

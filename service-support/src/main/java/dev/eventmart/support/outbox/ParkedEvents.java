@@ -42,9 +42,9 @@ final class ParkedEvents {
                 event.metadata().id(), event.metadata().type(), event.topic(), describe(failure));
         jdbc.sql("""
                 insert into outbox_parked (id, event_id, topic, event_key, event_type, schema_version, source,
-                    correlation_id, occurred_at, payload, error, parked_at)
+                    correlation_id, occurred_at, payload, trace_context, error, parked_at)
                 values (:id, :eventId, :topic, :key, :type, :version, :source, :correlationId, :occurredAt, :payload,
-                    :error, now())
+                    :traceContext, :error, now())
                 on conflict do nothing""")
                 .param("id", event.id())
                 .param("eventId", event.metadata().id())
@@ -56,6 +56,7 @@ final class ParkedEvents {
                 .param("correlationId", event.metadata().correlationId())
                 .param("occurredAt", Timestamp.from(event.metadata().time()))
                 .param("payload", event.payload())
+                .param("traceContext", event.traceContext())
                 .param("error", describe(failure))
                 .update();
         parked.increment();

@@ -1,8 +1,10 @@
 package dev.eventmart.support.web;
 
+import io.micrometer.observation.ObservationPredicate;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * REST conventions every service shares: problem details that name invalid fields, {@code 503} while the database
@@ -43,6 +46,18 @@ public class WebAutoConfiguration {
                 new WildcardContentTypeFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /**
+     * Requests to the actuator (health probes every few seconds, the Prometheus scrape) are not observed: each would
+     * start a trace of its own, a span to record and export for one in ten of them, and bury the orders' traces in a
+     * tracing backend. Nor are they timed in {@code http.server.requests}, where they were only noise.
+     */
+    @Bean
+    ObservationPredicate actuatorRequestsUnobserved(
+            @Value("${management.endpoints.web.base-path:/actuator}") String actuatorPath) {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier().getRequestURI().startsWith(actuatorPath));
     }
 
     @Bean
