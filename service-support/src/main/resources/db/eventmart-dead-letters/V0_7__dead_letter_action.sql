@@ -1,6 +1,7 @@
 -- What operators did with dead-lettered records (DeadLetterAudit): one row per replayed or discarded record, with who
 -- did it, when and why. Only in the schema of a service that serves the dead-letter API (eventmart.dead-letters.enabled,
--- which adds this location to Flyway's); versioned 0.100 so that it never meets a shared 0.x of db/eventmart-support.
+-- which adds this location to Flyway's). Its version is taken from the 0.x sequence of db/eventmart-support, which
+-- goes on at 0.8: a later shared migration numbered below one a schema has applied would be refused as out of order.
 -- A record is settled at most once: the unique index is what refuses a second replay, even two racing operators'.
 create table dead_letter_action (
     id                    bigint generated always as identity primary key,
