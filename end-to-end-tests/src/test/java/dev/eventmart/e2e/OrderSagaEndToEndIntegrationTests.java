@@ -399,6 +399,10 @@ class OrderSagaEndToEndIntegrationTests {
                         assertThat(trace.stream().map(OtlpReceiver.ExportedSpan::service))
                                 .contains(Platform.ORDER, Platform.INVENTORY, Platform.PAYMENT, Platform.NOTIFICATION);
                     });
+            // Their logs go to the same collector (LogExportAutoConfiguration), where a backend links them to traces.
+            Awaitility.await("the services' logs at the collector").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(receiver.servicesLogging())
+                            .contains(Platform.ORDER, Platform.INVENTORY, Platform.PAYMENT, Platform.NOTIFICATION));
             invariants.assertHold(List.of(orderId));
         }
     }

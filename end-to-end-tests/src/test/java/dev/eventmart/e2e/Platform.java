@@ -52,9 +52,10 @@ final class Platform {
                         .toString(),
                 "KAFKA_STREAMS_COMMIT_INTERVAL_MS", "100");
         // Every trace recorded and exported to the test's receiver within a fifth of a second; Spring Boot reads the
-        // collector's address from OpenTelemetry's own variable.
+        // collector's address from OpenTelemetry's own variable. The logs go there too, as in compose.
         Map<String, String> tracing = Map.of(
                 "OTEL_EXPORTER_OTLP_ENDPOINT", spans.endpoint(),
+                "MANAGEMENT_OPENTELEMETRY_LOGGING_EXPORT_OTLP_ENDPOINT", spans.endpoint() + "/v1/logs",
                 "OTEL_BSP_SCHEDULE_DELAY", "200",
                 "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
         // Tokens are the test JVM's (TestTokens, shaped as identity-service issues them), verified by every service
