@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -47,6 +48,20 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApiSecurityAutoConfiguration {
 
     static final String ROLES_CLAIM = "roles";
+
+    /**
+     * Spring Security observes nothing: with an observation registry present it would otherwise wrap every filter of
+     * the chain, the authentication and the authorization in observations of their own (four or five spans a
+     * request, each costing what a hop's span costs, and telling an operator following an order nothing the request's
+     * own span does not; a refused request still shows as the request's status). Switched off here rather than with
+     * {@code management.observations.enable.spring.security=false}, which only turns each observation into a no-op
+     * after the wrappers ran: at 300 orders/s the wrappers were a measurable part of order-service's request threads
+     * (benchmarks/results/saga-steps-20261207-late.md).
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<ApiAccess> serviceRules,

@@ -1,6 +1,9 @@
 package dev.eventmart.support.web;
 
 import io.micrometer.observation.ObservationPredicate;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
+import java.lang.annotation.ElementType;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -10,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -58,6 +62,30 @@ public class WebAutoConfiguration {
             @Value("${management.endpoints.web.base-path:/actuator}") String actuatorPath) {
         return (name, context) -> !(context instanceof ServerRequestObservationContext request
                 && request.getCarrier().getRequestURI().startsWith(actuatorPath));
+    }
+
+    /**
+     * Bean Validation walks every property of a request: with JPA on the class path, Hibernate Validator asks JPA
+     * before each step whether the property is loaded (its {@code JPATraversableResolver}), which only matters for
+     * lazily loaded entities. Requests are plain records, and entities are not validated here
+     * ({@code jakarta.persistence.validation.mode: none}), so every property is reachable: the question cost a fifth
+     * of the validation of an order (JFR of order-service at 300 orders/s).
+     */
+    @Bean
+    static ValidationConfigurationCustomizer everyPropertyReachable() {
+        return configuration -> configuration.traversableResolver(new TraversableResolver() {
+            @Override
+            public boolean isReachable(Object bean, Path.Node property, Class<?> rootBeanType, Path pathToProperty,
+                    ElementType elementType) {
+                return true;
+            }
+
+            @Override
+            public boolean isCascadable(Object bean, Path.Node property, Class<?> rootBeanType, Path pathToProperty,
+                    ElementType elementType) {
+                return true;
+            }
+        });
     }
 
     @Bean
