@@ -58,7 +58,7 @@ class LiveOrderController {
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
                     schema = @Schema(implementation = OrderView.class)))
     @ApiResponse(responseCode = "204", description = "The order is final and the client has seen its last step "
-            + "(`Last-Event-ID`): nothing more will come")
+            + "(`Last-Event-ID`): nothing more will come", content = @Content)
     @ApiResponse(responseCode = "404", description = "No order has this id, or it is another customer's")
     @GetMapping(path = "/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> events(@PathVariable UUID orderId,
