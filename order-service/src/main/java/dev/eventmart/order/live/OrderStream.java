@@ -53,6 +53,15 @@ final class OrderStream implements OrderWatcher {
     }
 
     @Override
+    public synchronized void end(OrderView order) {
+        offer(order);
+        if (!closed) {
+            closed = true;
+            emitter.complete();
+        }
+    }
+
+    @Override
     public synchronized void heartbeat() {
         if (closed) {
             return;

@@ -11,6 +11,12 @@ interface OrderWatcher {
      */
     void offer(OrderView order);
 
+    /**
+     * This instance is shutting down: answer now with the order as it is, so that the server's graceful shutdown is
+     * not held up by a follower (a stream's client reconnects, to another instance).
+     */
+    void end(OrderView order);
+
     /** A periodic sign of life for connections that need one. */
     default void heartbeat() {
     }

@@ -60,6 +60,20 @@ class OrderWatchers {
         changed(List.copyOf(watchers.keySet()));
     }
 
+    /** Answers every follower with its order as it is now, and forgets them: this instance is shutting down. */
+    void endAll() {
+        List<UUID> watched = List.copyOf(watchers.keySet());
+        if (watched.isEmpty()) {
+            return;
+        }
+        for (OrderView order : views.findAll(watched)) {
+            Set<OrderWatcher> ending = watchers.remove(order.orderId());
+            if (ending != null) {
+                ending.forEach(watcher -> watcher.end(order));
+            }
+        }
+    }
+
     boolean watched(UUID orderId) {
         return watchers.containsKey(orderId);
     }

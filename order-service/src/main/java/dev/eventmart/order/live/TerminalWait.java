@@ -18,4 +18,9 @@ final class TerminalWait implements OrderWatcher {
             result.setResult(order);
         }
     }
+
+    @Override
+    public void end(OrderView order) {
+        result.setResult(order);
+    }
 }

@@ -23,10 +23,12 @@ final class EventStream implements AutoCloseable {
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> comments = new CopyOnWriteArrayList<>();
+    private final HttpClient client;
     private final HttpResponse<Stream<String>> response;
     private final CompletableFuture<Void> reading;
 
-    private EventStream(HttpResponse<Stream<String>> response) {
+    private EventStream(HttpClient client, HttpResponse<Stream<String>> response) {
+        this.client = client;
         this.response = response;
         this.reading = CompletableFuture.runAsync(this::read);
     }
@@ -35,11 +37,12 @@ final class EventStream implements AutoCloseable {
     static EventStream open(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         headers.forEach(request::header);
+        HttpClient client = HttpClient.newHttpClient();
         try {
-            return new EventStream(HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofLines()));
+            return new EventStream(client, client.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
         }
         catch (java.io.IOException ex) {
+            client.shutdownNow();
             throw new UncheckedIOException(ex);
         }
         catch (InterruptedException ex) {
@@ -106,9 +109,10 @@ final class EventStream implements AutoCloseable {
         }
     }
 
+    /** Drops the connection, as a client going away does. */
     @Override
     public void close() {
-        reading.cancel(true);
+        client.shutdownNow();
         response.body().close();
     }
 }

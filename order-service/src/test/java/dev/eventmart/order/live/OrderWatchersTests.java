@@ -23,7 +23,7 @@ class OrderWatchersTests {
     void readsOnlyTheChangedOrdersSomeoneWatchesAndOffersThemToTheirWatchers() {
         UUID watched = UUID.randomUUID();
         List<OrderView> offered = new ArrayList<>();
-        watchers.watch(watched, offered::add);
+        watchers.watch(watched, following(offered));
 
         watchers.changed(List.of(UUID.randomUUID(), watched, watched));
 
@@ -41,8 +41,8 @@ class OrderWatchersTests {
     @Test
     void forgetsAnOrderOnceItsLastWatcherLeaves() {
         UUID orderId = UUID.randomUUID();
-        OrderWatcher first = order -> { };
-        OrderWatcher second = order -> { };
+        OrderWatcher first = following(new ArrayList<>());
+        OrderWatcher second = following(new ArrayList<>());
         watchers.watch(orderId, first);
         watchers.watch(orderId, second);
 
@@ -56,12 +56,33 @@ class OrderWatchersTests {
     void offersEveryWatchedOrderOnResync() {
         UUID one = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        watchers.watch(one, order -> { });
-        watchers.watch(other, order -> { });
+        watchers.watch(one, following(new ArrayList<>()));
+        watchers.watch(other, following(new ArrayList<>()));
 
         watchers.resync();
 
         assertThat(views.asked).singleElement().asList().containsExactlyInAnyOrder(one, other);
+    }
+
+    @Test
+    void answersEveryFollowerAndForgetsThemAtShutdown() {
+        UUID orderId = UUID.randomUUID();
+        List<OrderView> ended = new ArrayList<>();
+        watchers.watch(orderId, new OrderWatcher() {
+            @Override
+            public void offer(OrderView order) {
+            }
+
+            @Override
+            public void end(OrderView order) {
+                ended.add(order);
+            }
+        });
+
+        watchers.endAll();
+
+        assertThat(ended).extracting(OrderView::orderId).containsExactly(orderId);
+        assertThat(watchers.watched(orderId)).isFalse();
     }
 
     @Test
@@ -72,6 +93,20 @@ class OrderWatchersTests {
         assertThat(OrderStatusNotifications.orderIds(one + "," + other)).containsExactly(one, other);
         assertThat(OrderStatusNotifications.orderIds("")).isEmpty();
         assertThatIllegalArgumentException().isThrownBy(() -> OrderStatusNotifications.orderIds("not-an-id"));
+    }
+
+    /** A watcher that keeps what it is offered and ignores the end. */
+    private static OrderWatcher following(List<OrderView> offered) {
+        return new OrderWatcher() {
+            @Override
+            public void offer(OrderView order) {
+                offered.add(order);
+            }
+
+            @Override
+            public void end(OrderView order) {
+            }
+        };
     }
 
     /** Answers every id asked for with a pending order, and remembers what it was asked. */
