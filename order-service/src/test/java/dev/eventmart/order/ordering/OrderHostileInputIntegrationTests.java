@@ -63,6 +63,23 @@ class OrderHostileInputIntegrationTests {
         return cases;
     }
 
+    /** On an order that does not exist: whatever passes validation is {@code 404}, so nothing waits or streams. */
+    static List<HostileRequest> waitFor() {
+        String order = "/api/orders/" + UUID.randomUUID();
+        List<HostileRequest> cases = new ArrayList<>(HostileInput.queryParameter(order, "timeoutMs=1", "waitFor",
+                Parameter.TEXT));
+        cases.addAll(HostileInput.queryParameter(order, "waitFor=terminal", "timeoutMs", Parameter.PAGE));
+        cases.addAll(HostileInput.requestLine("GET", order + "?waitFor=terminal&timeoutMs=1"));
+        return cases;
+    }
+
+    static List<HostileRequest> events() {
+        List<HostileRequest> cases = new ArrayList<>(HostileInput.pathSegment("GET", "/api/orders/{}/events",
+                Parameter.UUID, null));
+        cases.addAll(HostileInput.requestLine("GET", "/api/orders/" + UUID.randomUUID() + "/events"));
+        return cases;
+    }
+
     static List<HostileRequest> list() {
         List<HostileRequest> cases = new ArrayList<>();
         cases.addAll(HostileInput.queryParameter("/api/orders", "", "customerId", Parameter.TEXT));
@@ -153,6 +170,18 @@ class OrderHostileInputIntegrationTests {
     @ParameterizedTest
     @MethodSource
     void one(HostileRequest request) {
+        assertRefusedAndNothingStored(request);
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void waitFor(HostileRequest request) {
+        assertRefusedAndNothingStored(request);
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void events(HostileRequest request) {
         assertRefusedAndNothingStored(request);
     }
 

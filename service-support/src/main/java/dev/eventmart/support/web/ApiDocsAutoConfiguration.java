@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
  * The OpenAPI document every service serves at {@code /v3/api-docs}, made to be committed and compared: the server
@@ -37,6 +38,9 @@ public class ApiDocsAutoConfiguration {
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        // A streaming endpoint documents its events itself (@ApiResponse content); without this springdoc would also
+        // publish the emitter class as a schema of the API (its "timeout" property).
+        SpringDocUtils.getConfig().addResponseTypeToIgnore(ResponseBodyEmitter.class);
     }
 
     @Bean
