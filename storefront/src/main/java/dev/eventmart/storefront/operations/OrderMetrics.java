@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,7 @@ class OrderMetrics {
     private final Clock clock;
     private final Deque<Snapshot> snapshots = new ArrayDeque<>();
 
+    @Autowired
     OrderMetrics(StorefrontProperties properties) {
         this(properties.metricsInterval(), properties.metricsWindow(), Clock.systemUTC());
     }
