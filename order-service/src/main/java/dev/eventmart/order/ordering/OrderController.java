@@ -6,6 +6,7 @@ import dev.eventmart.support.web.PlainText;
 import dev.eventmart.support.web.ValidationProblems.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -135,8 +136,21 @@ class OrderController {
         return request.customerId();
     }
 
-    @Operation(summary = "An order with its status history")
-    @ApiResponse(responseCode = "200", description = "The order")
+    /**
+     * With {@code waitFor}, the request is served by {@code live.LiveOrderController}, which waits without holding a
+     * request thread; the parameters are documented here, on the one operation they belong to.
+     */
+    @Operation(summary = "An order with its status history", description = """
+            With `waitFor=terminal` the answer waits until the order is final (`CONFIRMED`, `CANCELLED`, \
+            `EXPIRED`), at most `timeoutMs` milliseconds, and then shows the order as it is: final, or still in \
+            flight when the time ran out. To follow each step as it happens, use `GET /api/orders/{orderId}/events`.""")
+    @Parameter(in = ParameterIn.QUERY, name = "waitFor", description = "Answer once the order is final",
+            schema = @Schema(type = "string", allowableValues = "terminal"))
+    @Parameter(in = ParameterIn.QUERY, name = "timeoutMs", description = "With `waitFor`: the longest wait, in "
+            + "milliseconds", schema = @Schema(type = "integer", format = "int64", minimum = "1", maximum = "30000",
+                    defaultValue = "10000"))
+    @ApiResponse(responseCode = "200", description = "The order (with `waitFor`: once final, or as it is when "
+            + "`timeoutMs` has passed)")
     @ApiResponse(responseCode = "404", description = "No order has this id, or it is another customer's")
     @GetMapping("/{orderId}")
     @Transactional(readOnly = true)

@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * Every operation of the served OpenAPI document against the order API's real answers, valid and invalid
- * ({@link OpenApiContract}), the staff-only operations API (stuck orders, dead letters) included. Same context as the other integration tests,
+ * ({@link OpenApiContract}), the live order view (events, bounded wait) and the staff-only operations API (stuck orders, dead letters) included. Same context as the other integration tests,
  * so no second service starts.
  */
 @ServiceIntegrationTest
@@ -63,6 +63,14 @@ class OrderApiContractIntegrationTests {
         contract.check(post("/api/orders/" + orderId + "/cancel", null));
         contract.check(post("/api/orders/" + UUID.randomUUID() + "/cancel", null));
         contract.check(post("/api/orders/not-a-uuid/cancel", null));
+
+        // The order is final now: its event stream sends one event and ends, and the bounded wait answers at once.
+        contract.check(events(orderId, null));
+        contract.check(events(orderId, "2"));
+        contract.check(events(orderId, "-1"));
+        contract.check(events(UUID.randomUUID(), null));
+        contract.check(get("/api/orders/" + orderId + "?waitFor=terminal&timeoutMs=1000"));
+        contract.check(get("/api/orders/" + orderId + "?waitFor=soon"));
 
         UUID stuck = place(http, orderRequest(customer, "tok_visa", List.of(item(productId, 1))));
         contract.check(get("/api/operations/stuck-orders?olderThan=PT0.001S&limit=500"));
@@ -116,6 +124,15 @@ class OrderApiContractIntegrationTests {
         Map<?, ?> page = http.get().uri("/api/orders?customerId=" + customer).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         return UUID.fromString(((Map<?, ?>) ((List<?>) page.get("content")).getFirst()).get("orderId").toString());
+    }
+
+    private ExchangeResult events(UUID orderId, String lastEventId) {
+        RestTestClient.RequestHeadersSpec<?> request = http.get().uri("/api/orders/{id}/events", orderId)
+                .accept(MediaType.TEXT_EVENT_STREAM);
+        if (lastEventId != null) {
+            request = request.header("Last-Event-ID", lastEventId);
+        }
+        return request.exchange().returnResult();
     }
 
     private ExchangeResult get(String uri) {
