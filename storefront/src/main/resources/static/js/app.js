@@ -81,7 +81,7 @@ export const cart = {
     return cart.items().reduce((sum, item) => sum + item.quantity, 0);
   },
   total() {
-    return cart.items().reduce((sum, item) => sum + Number(item.price) * item.quantity, 0).toFixed(2);
+    return Math.round(cart.items().reduce((sum, item) => sum + Number(item.price) * item.quantity, 0) * 100) / 100;
   },
 };
 

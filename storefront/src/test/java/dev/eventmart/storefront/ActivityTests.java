@@ -25,6 +25,7 @@ class ActivityTests extends StorefrontTestSupport {
         Received batch = StubServices.last("/api/activity/batch");
         assertThat(batch.header("Authorization")).isEqualTo("Bearer collector-token");
         assertThat(batch.header("User-Agent")).isEqualTo("Mozilla/5.0 (test)");
+        assertThat(batch.header("Content-Length")).as("analytics-service wants a length").isNotNull();
         assertThat(batch.body()).contains("\"eventType\":\"addtocart\"", "\"userId\":\"alice\"", "\"sessionId\":")
                 .doesNotContain("bob");
     }

@@ -1,13 +1,16 @@
 package dev.eventmart.storefront;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.eventmart.storefront.StubServices.Received;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 
 /** {@code /api/**} reaches the service that owns it, with the user's token and without the browser's session. */
 class RoutingTests extends StorefrontTestSupport {
@@ -38,6 +41,20 @@ class RoutingTests extends StorefrontTestSupport {
 
             assertThat(StubServices.last(path).header("Authorization")).as(path).isEqualTo("Bearer olivia-token");
         }
+    }
+
+    /** The services refuse a body without a length (413), and the gateway would send it chunked. */
+    @Test
+    void forwardsAWriteWithItsLength() throws Exception {
+        String body = "{\"reason\":\"replayed by a test\"}";
+        mvc.perform(post("/api/operations/dead-letters/t.dlt/records/0/1/replay").with(loggedIn("olivia", "ops"))
+                        .with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isAccepted());
+
+        Received received = StubServices.last("/api/operations/dead-letters/t.dlt/records/0/1/replay");
+        assertThat(received.header("Content-Length")).isEqualTo(String.valueOf(body.length()));
+        assertThat(received.header("Transfer-Encoding")).isNull();
+        assertThat(received.body()).isEqualTo(body);
     }
 
     @Test

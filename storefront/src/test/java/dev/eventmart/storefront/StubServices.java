@@ -44,7 +44,21 @@ public final class StubServices {
                     Map.copyOf(exchange.getRequestHeaders()), body));
             String answer;
             int status = 200;
-            if (path.equals("/oauth2/token")) {
+            String contentType = "application/json";
+            if (path.endsWith("/events")) {
+                // An order's event stream: found for ...0001, not found (someone else's, or none) otherwise.
+                if (path.contains("00000000-0000-0000-0000-000000000001")) {
+                    contentType = "text/event-stream";
+                    answer = "id:1\nevent:status\ndata:{\"status\":\"PENDING\"}\n\n"
+                            + "id:2\nevent:status\ndata:{\"status\":\"CONFIRMED\"}\n\n";
+                }
+                else {
+                    status = 404;
+                    contentType = "application/problem+json";
+                    answer = "{\"status\":404,\"title\":\"Not Found\"}";
+                }
+            }
+            else if (path.equals("/oauth2/token")) {
                 answer = """
                         {"access_token":"collector-token","token_type":"Bearer","expires_in":300,"scope":"activity.write"}""";
             }
@@ -52,6 +66,10 @@ public final class StubServices {
                 status = 202;
                 answer = """
                         {"accepted":1,"rejected":0,"results":[]}""";
+            }
+            else if (exchange.getRequestMethod().equals("POST") && !path.startsWith("/api/orders")) {
+                status = 202;
+                answer = "{}";
             }
             else if (path.startsWith("/api/orders") && exchange.getRequestMethod().equals("POST")) {
                 status = 202;
@@ -62,7 +80,7 @@ public final class StubServices {
                 answer = "{\"path\":\"" + path + "\"}";
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length);
             try (exchange) {
                 exchange.getResponseBody().write(bytes);

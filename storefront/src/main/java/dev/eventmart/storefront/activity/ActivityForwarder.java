@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends activity to analytics-service's {@code POST /api/activity/batch} as the {@code activity-collector} client
@@ -30,9 +31,11 @@ class ActivityForwarder {
 
     private final AuthorizedClientServiceOAuth2AuthorizedClientManager tokens;
     private final RestClient analytics;
+    private final JsonMapper json;
 
     ActivityForwarder(ClientRegistrationRepository registrations, StorefrontProperties properties,
-            RestClient.Builder restClients) {
+            RestClient.Builder restClients, JsonMapper json) {
+        this.json = json;
         this.tokens = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
                 new InMemoryOAuth2AuthorizedClientService(registrations));
         this.tokens.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials()
@@ -59,7 +62,8 @@ class ActivityForwarder {
                     }
                     headers.set("X-Forwarded-For", visitor.address());
                 })
-                .body(items)
+                // As bytes, so the request has a Content-Length: analytics-service refuses a body without one.
+                .body(json.writeValueAsBytes(items))
                 .retrieve()
                 .toEntity(JsonNode.class);
     }
