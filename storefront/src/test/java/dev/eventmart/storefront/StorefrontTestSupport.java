@@ -1,5 +1,7 @@
 package dev.eventmart.storefront;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
 /**
  * The whole storefront (security, routes, controllers) under MockMvc, with the services and identity-service's token
