@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs EventMart locally without Docker: a real Kafka broker (KRaft, from the Kafka jars), a real PostgreSQL server
 # (binaries from Maven Central, data in .run/postgres), identity-service (the token issuer, local profile: demo
-# clients, users and secrets) and the five services. Needs only a JDK 21+ and curl.
+# clients, users and secrets), the five services and the storefront (http://localhost:8086). Needs only a JDK 21+ and
+# curl.
 # Builds what is missing or stale, waits until everything is healthy, prints the URLs, and stops everything it
 # started on Ctrl-C or SIGTERM.
 #
@@ -12,7 +13,8 @@
 # jdbc:postgresql://localhost:5432/eventmart, postgres, empty; an admin of that server, who creates the database and
 # the services' roles if missing; needs psql), POSTGRES_PORT (5433, the server of our
 # own), EMBEDDED_POSTGRES_USER (nobody: the account that server runs as when this script runs as root), KAFKA_PORT
-# (9092), SERVICE_JAVA_OPTS, IDENTITY_SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, STARTUP_TIMEOUT (seconds, 120).
+# (9092), SERVICE_JAVA_OPTS, IDENTITY_SERVICE_JAVA_OPTS, STOREFRONT_JAVA_OPTS, KAFKA_JAVA_OPTS, STARTUP_TIMEOUT
+# (seconds, 120).
 #
 # Kafka is PLAINTEXT here unless EVENTMART_KAFKA_SASL=true: then the broker authenticates with SASL/SCRAM-SHA-512 and
 # authorizes with the ACLs of local-kafka/src/main/resources/eventmart-kafka-acls.txt, as in compose, and each service
@@ -62,8 +64,8 @@ if ! $EMBEDDED_POSTGRES; then
 fi
 
 $EMBEDDED_POSTGRES && require_free_ports "$POSTGRES_PORT"
-require_free_ports "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "${PORTS[@]}"
-build_if_stale "$RUN_DIR/build.stamp" local-kafka,local-postgres,identity-service,order-service,inventory-service,payment-service,notification-service,analytics-service
+require_free_ports "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "${PORTS[@]}" "$STOREFRONT_PORT"
+build_if_stale "$RUN_DIR/build.stamp" local-kafka,local-postgres,identity-service,order-service,inventory-service,payment-service,notification-service,analytics-service,storefront
 
 # --- Start, and stop everything we started on exit --------------------------------------------------------------
 mkdir -p "$LOG_DIR"
@@ -81,6 +83,9 @@ fi
 log "Starting Kafka on localhost:$KAFKA_PORT ($KAFKA_MODE; data in .run/$KAFKA_DATA, log .run/logs/kafka.log)"
 start_kafka "$RUN_DIR/$KAFKA_DATA" "$LOG_DIR/kafka.log" "$KAFKA_PORT"
 start_services .run/logs "$STARTUP_TIMEOUT"
+# After the services: it needs none of them to start, but a page opened before they are up would only show errors.
+start_storefront .run/logs
+await_ready "$STARTUP_TIMEOUT" .run/logs "$STOREFRONT"
 
 cat <<INFO
 
@@ -93,12 +98,14 @@ EventMart is running (all healthy in $STACK_START_S s). Ctrl-C stops everything.
   payment-service       http://localhost:8083/swagger-ui.html          http://localhost:8083/actuator/health
   notification-service  http://localhost:8084/swagger-ui.html          http://localhost:8084/actuator/health
   analytics-service     http://localhost:8085/swagger-ui.html          http://localhost:8085/actuator/health
+  storefront            http://localhost:8086 (shop; operations page /operations.html as olivia)
 
   Kafka       localhost:$KAFKA_PORT ($KAFKA_MODE, data in .run/$KAFKA_DATA)
   PostgreSQL  $POSTGRES_INFO
               schemas orders, inventory, payments, notifications, analytics, each owned by its service's role
               (order_service, ...; passwords <service>-demo), which the service connects as
   Logs        .run/logs/
+  Shop        http://localhost:8086   log in as alice / alice-password (staff: olivia / olivia-password)
   Tokens      source scripts/lib/token.sh; token demo-alice   (demo clients and users: README, "Security")
   Try         curl -s localhost:8082/api/products
 INFO

@@ -19,6 +19,10 @@ VERSION=0.1.0-SNAPSHOT
 # deployment should drop the flag (the Dockerfile keeps the full JIT). Serial GC: small heaps, and no GC threads competing for the
 # cores with six other JVMs. Heaps bounded so broker and services stay near 3 GB resident together.
 DEFAULT_SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+# The storefront (run-local.sh only): pages, logins and a proxy for the services' APIs; a small heap does.
+STOREFRONT=storefront
+STOREFRONT_PORT=8086
+STOREFRONT_JAVA_OPTS=${STOREFRONT_JAVA_OPTS:-"-Xms32m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"}
 # identity-service holds a few clients and users in memory and signs a token now and then: a small heap does.
 # IDENTITY_SERVICE_JAVA_OPTS replaces it, as the other services' own variables do theirs (start_service).
 IDENTITY_SERVICE_JAVA_OPTS=${IDENTITY_SERVICE_JAVA_OPTS:-"-Xms32m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"}
@@ -117,7 +121,7 @@ build_if_stale() { # <stamp file> <module,module,...>
   [ -f "$stamp" ] || stale=true
   for module in ${modules//,/ }; do
     case "$module" in
-      *-service) [ -f "$module/target/$module-$VERSION.jar" ] || stale=true ;;
+      *-service|storefront) [ -f "$module/target/$module-$VERSION.jar" ] || stale=true ;;
       *) [ -f "$module/target/runtime-classpath.txt" ] || stale=true ;;
     esac
   done
@@ -233,6 +237,13 @@ await_ready() {
 start_identity() {
   log "Starting $IDENTITY on port ${PORTS[$IDENTITY]} (local profile, log $1/$IDENTITY.log)"
   SPRING_PROFILES_ACTIVE=local start_service "$IDENTITY" "$IDENTITY" "${PORTS[$IDENTITY]}" "$1/$IDENTITY.log"
+}
+
+# Starts the storefront in the background against identity-service and the five services on their local ports (its
+# defaults): start_storefront <log dir>. Wait for it with await_ready.
+start_storefront() {
+  log "Starting $STOREFRONT on port $STOREFRONT_PORT (log $1/$STOREFRONT.log)"
+  start_service "$STOREFRONT" "$STOREFRONT" "$STOREFRONT_PORT" "$1/$STOREFRONT.log"
 }
 
 # Starts identity-service and then the five services with the environment the caller exported, waits until each is

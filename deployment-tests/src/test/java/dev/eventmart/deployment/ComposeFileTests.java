@@ -20,7 +20,7 @@ class ComposeFileTests {
     /** docs/architecture.md#services-schemas-and-ports. */
     private static final Map<String, Integer> SERVICE_PORTS = Map.of("order-service", 8081, "inventory-service", 8082,
             "payment-service", 8083, "notification-service", 8084, "analytics-service", 8085,
-            Repository.IDENTITY_SERVICE, 9000);
+            Repository.IDENTITY_SERVICE, 9000, Repository.STOREFRONT, 8086);
     private static final Map<String, Integer> INFRASTRUCTURE_PORTS = Map.of("kafka-ui", 8080, "kafka", 9092,
             "postgres", 5432, "lgtm", 3000);
 

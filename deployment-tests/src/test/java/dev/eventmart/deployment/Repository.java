@@ -31,6 +31,7 @@ final class Repository {
 
     /** The token issuer: built and deployed like the services, but it owns no schema and uses no Kafka. */
     static final String IDENTITY_SERVICE = "identity-service";
+    static final String STOREFRONT = "storefront";
 
     private Repository() {
     }
@@ -53,17 +54,22 @@ final class Repository {
         return new ComposeFile(new Yaml().load(text));
     }
 
-    /** The built services that own a schema and talk through Kafka: all but {@link #IDENTITY_SERVICE}. */
+    /**
+     * The built services that own a schema and talk through Kafka: all but {@link #IDENTITY_SERVICE} and the
+     * {@link #STOREFRONT}, which only call the others over HTTP.
+     */
     static Set<String> eventDrivenServices(ComposeFile compose) {
         Set<String> services = new TreeSet<>(compose.builtServices());
         services.remove(IDENTITY_SERVICE);
+        services.remove(STOREFRONT);
         return services;
     }
 
-    /** The service modules: directories named {@code *-service} with an {@code application.yml}. */
+    /** The service modules: directories named {@code *-service}, and the storefront, with an {@code application.yml}. */
     static Set<String> serviceModules() {
         try (Stream<Path> children = Files.list(root())) {
-            return children.filter(dir -> dir.getFileName().toString().endsWith("-service"))
+            return children.filter(dir -> dir.getFileName().toString().endsWith("-service")
+                            || dir.getFileName().toString().equals(STOREFRONT))
                     .filter(dir -> Files.isRegularFile(applicationYml(dir.getFileName().toString())))
                     .map(dir -> dir.getFileName().toString())
                     .collect(Collectors.toCollection(TreeSet::new));

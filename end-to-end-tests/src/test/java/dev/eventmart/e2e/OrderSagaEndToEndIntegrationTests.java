@@ -31,13 +31,13 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -48,6 +48,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * P-1009 (500 units), P-1002 (250), P-1021 (1 unit), P-1022 (sold out).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedPlatform.class)
 class OrderSagaEndToEndIntegrationTests {
 
     private static final String PLENTY = "P-1009";
@@ -73,11 +74,6 @@ class OrderSagaEndToEndIntegrationTests {
     @BeforeEach
     void startScenario() {
         invariants.startScenario();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        Platform.stopAll();
     }
 
     @Test

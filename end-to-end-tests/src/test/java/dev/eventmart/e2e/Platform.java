@@ -26,6 +26,8 @@ final class Platform {
     static final String PAYMENT = "payment-service";
     static final String NOTIFICATION = "notification-service";
     static final String ANALYTICS = "analytics-service";
+    static final String IDENTITY = "identity-service";
+    static final String STOREFRONT = "storefront";
     static final String EXPIRY_TIMEOUT = "5m";
     static final String SHORT_EXPIRY_TIMEOUT = "8s";
 
@@ -89,6 +91,41 @@ final class Platform {
             instance = platform;
         }
         return instance;
+    }
+
+    /**
+     * The storefront and a real identity-service, started on first use (only the browser test needs them), and the
+     * storefront's address. identity-service signs with the test JVM's key under its issuer
+     * ({@link TestTokens#signingKeyPem()}), so the tokens it issues at login pass the services' checks like the
+     * ones {@link TestTokens} makes. The storefront's port is chosen first: identity-service must know where it may
+     * send authorization codes.
+     */
+    synchronized String storefront() {
+        if (!services.containsKey(STOREFRONT)) {
+            int storefrontPort = ServiceProcess.freePort();
+            String storefrontUrl = "http://localhost:" + storefrontPort;
+            ServiceProcess identity = new ServiceProcess(IDENTITY, Map.of(
+                    "SPRING_PROFILES_ACTIVE", "local",
+                    "AUTH_ISSUER_URI", TestTokens.issuer(),
+                    "AUTH_SIGNING_KEY", TestTokens.signingKeyPem(),
+                    "STOREFRONT_REDIRECT_URIS", storefrontUrl + "/login/oauth2/code/eventmart"));
+            ServiceProcess storefront = new ServiceProcess(STOREFRONT, storefrontPort, Map.of(
+                    // The browser goes to identity-service by the name it has in the storefront's redirects.
+                    "AUTH_ISSUER_URI", identity.baseUrl(),
+                    "ORDER_SERVICE_URI", url(ORDER),
+                    "INVENTORY_SERVICE_URI", url(INVENTORY),
+                    "PAYMENT_SERVICE_URI", url(PAYMENT),
+                    "NOTIFICATION_SERVICE_URI", url(NOTIFICATION),
+                    "ANALYTICS_SERVICE_URI", url(ANALYTICS),
+                    "STOREFRONT_METRICS_INTERVAL", "1s"));
+            identity.start();
+            storefront.start();
+            services.put(IDENTITY, identity);
+            services.put(STOREFRONT, storefront);
+            identity.awaitReady();
+            storefront.awaitReady();
+        }
+        return url(STOREFRONT);
     }
 
     OtlpReceiver spans() {

@@ -29,8 +29,13 @@ final class ServiceProcess {
     private Process process;
 
     ServiceProcess(String name, Map<String, String> environment) {
+        this(name, freePort(), environment);
+    }
+
+    /** On a port chosen before: for a service whose address another one must know before either starts. */
+    ServiceProcess(String name, int port, Map<String, String> environment) {
         this.name = name;
-        this.port = freePort();
+        this.port = port;
         this.environment = environment;
     }
 
@@ -117,7 +122,7 @@ final class ServiceProcess {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

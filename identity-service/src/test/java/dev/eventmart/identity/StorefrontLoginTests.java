@@ -3,6 +3,7 @@ package dev.eventmart.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,12 +12,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** A customer logs in to the storefront: authorization code with PKCE, through the login form, over real HTTP. */
+/**
+ * A customer logs in to the storefront: authorization code with PKCE, through the login form, over real HTTP; the
+ * storefront's backend exchanges the code with its secret (a confidential client).
+ */
 class StorefrontLoginTests extends IdentityServiceTestSupport {
 
     private static final String REDIRECT_URI = "http://localhost:8086/login/oauth2/code/eventmart";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
+    private static final String STOREFRONT = "storefront:storefront-secret";
 
     private final String verifier = "a-code-verifier-of-at-least-forty-three-characters-" + System.nanoTime();
 
@@ -26,15 +31,15 @@ class StorefrontLoginTests extends IdentityServiceTestSupport {
                 authorizeUri("&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256"));
 
         HttpResponse<String> token = post("/oauth2/token", form("grant_type", "authorization_code", "code", code,
-                "redirect_uri", REDIRECT_URI, "client_id", "storefront", "code_verifier", verifier));
+                "redirect_uri", REDIRECT_URI, "code_verifier", verifier), STOREFRONT);
 
         JWTClaimsSet claims = accessTokenClaims(token);
         assertThat(claims.getSubject()).isEqualTo("alice");
         assertThat(claims.getStringListClaim("roles")).containsExactly("customer");
         assertThat(claims.getAudience()).contains("eventmart");
         assertThat(claims.getIssuer()).isEqualTo(ISSUER);
-        // No refresh token: Spring's authorization server gives none to a public client (DemoClients says why).
-        assertThat(json(token)).containsKey("id_token").doesNotContainKey("refresh_token");
+        // A confidential client gets a refresh token: the backend renews the access token without the user.
+        assertThat(json(token)).containsKeys("id_token", "refresh_token");
     }
 
     @Test
@@ -43,7 +48,7 @@ class StorefrontLoginTests extends IdentityServiceTestSupport {
                 authorizeUri("&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256"));
 
         JWTClaimsSet claims = accessTokenClaims(post("/oauth2/token", form("grant_type", "authorization_code",
-                "code", code, "redirect_uri", REDIRECT_URI, "client_id", "storefront", "code_verifier", verifier)));
+                "code", code, "redirect_uri", REDIRECT_URI, "code_verifier", verifier), STOREFRONT));
 
         assertThat(claims.getSubject()).isEqualTo("olivia");
         assertThat(claims.getStringListClaim("roles")).containsExactly("ops");
@@ -66,10 +71,35 @@ class StorefrontLoginTests extends IdentityServiceTestSupport {
                 authorizeUri("&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256"));
 
         HttpResponse<String> token = post("/oauth2/token", form("grant_type", "authorization_code", "code", code,
-                "redirect_uri", REDIRECT_URI, "client_id", "storefront"));
+                "redirect_uri", REDIRECT_URI), STOREFRONT);
 
         assertThat(token.statusCode()).isIn(400, 401);
         assertThat(token.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void refusesACodeExchangeWithoutTheClientSecret() throws Exception {
+        String code = authorizationCode("alice", "alice-password",
+                authorizeUri("&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256"));
+
+        HttpResponse<String> token = post("/oauth2/token", form("grant_type", "authorization_code", "code", code,
+                "redirect_uri", REDIRECT_URI, "client_id", "storefront", "code_verifier", verifier));
+
+        assertThat(token.statusCode()).isEqualTo(401);
+        assertThat(token.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    void idTokenTellsTheStorefrontWhoIsStaff() throws Exception {
+        String code = authorizationCode("olivia", "olivia-password",
+                authorizeUri("&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256"));
+
+        HttpResponse<String> token = post("/oauth2/token", form("grant_type", "authorization_code", "code", code,
+                "redirect_uri", REDIRECT_URI, "code_verifier", verifier), STOREFRONT);
+
+        JWTClaimsSet idToken = SignedJWT.parse((String) json(token).get("id_token")).getJWTClaimsSet();
+        assertThat(idToken.getStringListClaim("roles")).containsExactly("ops");
+        assertThat(idToken.getAudience()).containsExactly("storefront");
     }
 
     @Test

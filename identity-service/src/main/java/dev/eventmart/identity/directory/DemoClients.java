@@ -34,7 +34,7 @@ public class DemoClients {
     RegisteredClientRepository registeredClients(IdentityProperties properties) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         return new InMemoryRegisteredClientRepository(
-                storefront(properties.storefrontRedirectUris()),
+                storefront(properties, encoder),
                 actingAs("demo-alice", "alice", List.of("customer"), CUSTOMER_SCOPES, properties, encoder),
                 actingAs("demo-bob", "bob", List.of("customer"), CUSTOMER_SCOPES, properties, encoder),
                 actingAs("demo-ops", "olivia", List.of("ops"), List.of("orders", "payments", "notifications",
@@ -63,19 +63,25 @@ public class DemoClients {
     }
 
     /**
-     * The browser storefront: a public client (a page cannot keep a secret), so PKCE is what binds the code to the
-     * page that asked for it. First-party, so no consent screen. Spring's authorization server issues no refresh
-     * token to a public client; the grant is registered for the storefront's backend once it holds a secret.
+     * The storefront's backend (a backend-for-frontend): a confidential client, because the browser never sees a
+     * token: the backend exchanges the code with its secret and keeps the tokens in the user's server-side session,
+     * which is what Spring Security and the OAuth 2.0 for Browser-Based Applications draft recommend for a browser
+     * app. PKCE stays required on top of the secret: it also binds the code to the login that asked for it.
+     * First-party, so no consent screen. {@code analytics.read} is asked for everyone, and only staff's tokens can
+     * use it: analytics-service wants the {@code ops} role with it.
      */
-    private static RegisteredClient storefront(List<String> redirectUris) {
+    private static RegisteredClient storefront(IdentityProperties properties, PasswordEncoder encoder) {
         return RegisteredClient.withId("storefront")
                 .clientId("storefront")
-                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .clientSecret(encoder.encode(properties.clientSecret("storefront")))
+                .clientAuthenticationMethods(methods -> methods.addAll(Set.of(
+                        ClientAuthenticationMethod.CLIENT_SECRET_BASIC, ClientAuthenticationMethod.CLIENT_SECRET_POST)))
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                .redirectUris(uris -> uris.addAll(redirectUris))
+                .redirectUris(uris -> uris.addAll(properties.storefrontRedirectUris()))
                 .scope(OidcScopes.OPENID)
                 .scopes(scopes -> scopes.addAll(CUSTOMER_SCOPES))
+                .scope("analytics.read")
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .build();
     }

@@ -1,5 +1,6 @@
 package dev.eventmart.test.security;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -18,8 +19,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -112,15 +113,32 @@ public final class TestTokens {
         return new Builder(subject);
     }
 
+    /**
+     * The signing key as PKCS#8 PEM, for a real identity-service in the test JVM's stack (the storefront's login in
+     * the browser test) to sign with: started with it as {@code AUTH_SIGNING_KEY} and this issuer as
+     * {@code AUTH_ISSUER_URI}, its tokens carry the same {@code iss} and {@code kid} (the key's thumbprint, as
+     * identity-service derives it) as the ones made here, so the services accept both against this JWKS.
+     */
+    public static String signingKeyPem() {
+        try {
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(INSTANCE.key.toPrivateKey().getEncoded());
+            return "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n";
+        }
+        catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private static RSAKey rsaKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
-                    .keyID(UUID.randomUUID().toString()).build();
+                    .keyIDFromThumbprint().build();
         }
-        catch (NoSuchAlgorithmException ex) {
+        catch (NoSuchAlgorithmException | JOSEException ex) {
             throw new IllegalStateException(ex);
         }
     }
