@@ -112,6 +112,8 @@ final class Platform {
             ServiceProcess storefront = new ServiceProcess(STOREFRONT, storefrontPort, Map.of(
                     // The browser goes to identity-service by the name it has in the storefront's redirects.
                     "AUTH_ISSUER_URI", identity.baseUrl(),
+                    // The ID token of a login must name the issuer identity-service signs as.
+                    "AUTH_TOKEN_ISSUER", TestTokens.issuer(),
                     "ORDER_SERVICE_URI", url(ORDER),
                     "INVENTORY_SERVICE_URI", url(INVENTORY),
                     "PAYMENT_SERVICE_URI", url(PAYMENT),

@@ -2,18 +2,21 @@ package dev.eventmart.storefront.security;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
+import dev.eventmart.storefront.StorefrontProperties;
 import dev.eventmart.storefront.activity.LoginActivity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -46,6 +49,12 @@ class SecurityConfiguration {
     @Bean
     OAuth2AuthorizedClientRepository authorizedClients() {
         return new HttpSessionOAuth2AuthorizedClientRepository();
+    }
+
+    /** ID tokens are checked for identity-service's issuer too ({@link IdTokens}). */
+    @Bean
+    JwtDecoderFactory<ClientRegistration> idTokenDecoders(StorefrontProperties properties) {
+        return IdTokens.decoders(properties.tokenIssuer().toString());
     }
 
     @Bean
