@@ -68,17 +68,7 @@ class LiveOrderController {
         int seen = lastEventId == null ? 0 : lastEventId;
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
         OrderStream stream = new OrderStream(emitter, seen);
-        // Watched before the first read, so that a change between the read and the watch is not missed (the stream
-        // sends each step once, however often it is offered).
-        watchers.watch(orderId, stream);
-        OrderView order;
-        try {
-            order = readable(orderId, caller);
-        }
-        catch (RuntimeException ex) {
-            watchers.unwatch(orderId, stream);
-            throw ex;
-        }
+        OrderView order = watchAndRead(orderId, caller, stream);
         if (order.status().isTerminal() && order.statusHistory().size() <= seen) {
             watchers.unwatch(orderId, stream);
             return ResponseEntity.noContent().build();
@@ -108,19 +98,26 @@ class LiveOrderController {
             @RequestParam(defaultValue = "10000") @Min(1) @Max(MAX_WAIT_MILLIS) long timeoutMs, Caller caller) {
         DeferredResult<OrderView> result = new DeferredResult<>(timeoutMs);
         TerminalWait wait = new TerminalWait(result);
-        watchers.watch(orderId, wait);
         result.onCompletion(() -> watchers.unwatch(orderId, wait));
         result.onTimeout(() -> result.setResult(views.find(orderId).orElseThrow(() -> new OrderNotFound(orderId))));
-        OrderView order;
+        wait.offer(watchAndRead(orderId, caller, wait));
+        return result;
+    }
+
+    /**
+     * Watches the order for {@code watcher}, then reads it as the caller may see it: watched before the read, so that
+     * a change between the two is not missed (a watcher passes each step on once, however often it is offered). If
+     * the caller may not see it, the watch is dropped again and {@link OrderNotFound} thrown.
+     */
+    private OrderView watchAndRead(UUID orderId, Caller caller, OrderWatcher watcher) {
+        watchers.watch(orderId, watcher);
         try {
-            order = readable(orderId, caller);
+            return readable(orderId, caller);
         }
         catch (RuntimeException ex) {
-            watchers.unwatch(orderId, wait);
+            watchers.unwatch(orderId, watcher);
             throw ex;
         }
-        wait.offer(order);
-        return result;
     }
 
     private OrderView readable(UUID orderId, Caller caller) {
