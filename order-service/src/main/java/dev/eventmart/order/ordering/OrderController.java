@@ -21,7 +21,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -104,18 +103,7 @@ class OrderController {
             String idempotencyKey, Caller caller) {
         PlaceOrderRequest placed = request.forCustomer(customerOf(request, caller));
         IdempotencyKey key = IdempotencyKey.of(idempotencyKey, placed, json);
-        Order order;
-        try {
-            order = placement.place(placed, key);
-        }
-        catch (DataIntegrityViolationException ex) {
-            // Two retries with the same key raced; the unique key let one win, answer with its order. Without a
-            // key there was no race to lose: the failure is what it is.
-            if (key == null) {
-                throw ex;
-            }
-            order = placement.earlierOrder(placed.customerId(), key).orElseThrow(() -> ex);
-        }
+        Order order = placement.place(placed, key);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/orders/" + order.id()))
                 .body(new OrderAccepted(order.id(), order.status(), order.total(), order.currency()));

@@ -41,32 +41,33 @@ class OrderPlacement {
         this.clock = clock;
     }
 
-    /** Places the order, a request already {@link PlaceOrderRequest#forCustomer for its customer}. */
+    /**
+     * Places the order, a request already {@link PlaceOrderRequest#forCustomer for its customer}; with a key the
+     * customer used before, answers with that earlier order instead (or refuses, {@link IdempotencyKeyReused}, if it
+     * came from another request). Retries racing each other under one key are safe: the database's unique key lets
+     * one insert win, and the others wait for it and answer with its order.
+     */
     @Transactional
     Order place(PlaceOrderRequest request, IdempotencyKey idempotencyKey) {
-        Optional<Order> earlier = earlierOrder(request.customerId(), idempotencyKey);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         Order order = Order.place(request.customerId(), request.customerEmail(), request.currency(),
                 request.paymentToken(), request.shippingAddress().toValue(), price(request), idempotencyKey,
                 clock.instant());
-        orderRows.insert(order);
+        if (!orderRows.insert(order)) {
+            return earlierOrder(request.customerId(), idempotencyKey);
+        }
         outbox.add(order.placed());
         return order;
     }
 
-    /**
-     * The order this customer placed earlier under this key, if any; {@link IdempotencyKeyReused} if it came from
-     * another request.
-     */
-    @Transactional(readOnly = true)
-    Optional<Order> earlierOrder(String customerId, IdempotencyKey idempotencyKey) {
+    /** The order this customer placed under this key, which must have come from the same request. */
+    private Order earlierOrder(String customerId, IdempotencyKey idempotencyKey) {
         if (idempotencyKey == null) {
-            return Optional.empty();
+            throw new IllegalStateException("An order without an idempotency key conflicted with a stored one");
         }
-        Optional<Order> earlier = orders.findByCustomerIdAndIdempotencyKey(customerId, idempotencyKey.key());
-        if (earlier.isPresent() && !idempotencyKey.matches(earlier.get())) {
+        Order earlier = orders.findByCustomerIdAndIdempotencyKey(customerId, idempotencyKey.key())
+                .orElseThrow(() -> new IllegalStateException("The order under idempotency key " + idempotencyKey.key()
+                        + " conflicted but cannot be read"));
+        if (!idempotencyKey.matches(earlier)) {
             throw new IdempotencyKeyReused(idempotencyKey.key());
         }
         return earlier;

@@ -209,6 +209,32 @@ class OrderSagaIntegrationTests {
     }
 
     @Test
+    void retriesRacingUnderOneIdempotencyKeyAllAnswerWithTheOneOrderPlaced() throws Exception {
+        String product = productInCatalog(probe, catalog, "10.00");
+        String customer = customer();
+        Map<String, Object> request = orderRequest(customer, "tok_visa", List.of(item(product, 1)));
+        String key = UUID.randomUUID().toString();
+
+        List<UUID> answers;
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            var retries = java.util.stream.IntStream.range(0, 6)
+                    .mapToObj(n -> executor.submit(() -> place(request, key))).toList();
+            answers = new java.util.ArrayList<>();
+            for (var retry : retries) {
+                answers.add(retry.get());
+            }
+        }
+
+        assertThat(answers).containsOnly(answers.getFirst());
+        assertThat(ordersOf(customer)).isEqualTo(1);
+        Map<String, Object> another = orderRequest(customer, "tok_visa", List.of(item(product, 2)));
+        http.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).body(another)
+                .header("Idempotency-Key", key).exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:eventmart:problem:idempotency-key-reused");
+    }
+
+    @Test
     void rejectsInvalidOrdersNamingTheFieldAndStoresNothing() {
         String product = productInCatalog(probe, catalog, "10.00");
         String customer = customer();
