@@ -2,6 +2,7 @@ package dev.eventmart.order.ordering;
 
 import dev.eventmart.order.catalog.CatalogProduct;
 import dev.eventmart.order.catalog.CatalogReplica;
+import dev.eventmart.support.outbox.Outbox;
 import dev.eventmart.support.web.ValidationProblems.FieldProblem;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Places an order: prices every line from the catalog replica, stores it {@code PENDING} and stores
@@ -26,14 +28,16 @@ class OrderPlacement {
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private final Orders orders;
-    private final PlacementCommits commits;
+    private final OrderRows orderRows;
     private final CatalogReplica catalog;
+    private final Outbox outbox;
     private final Clock clock;
 
-    OrderPlacement(Orders orders, PlacementCommits commits, CatalogReplica catalog, Clock clock) {
+    OrderPlacement(Orders orders, OrderRows orderRows, CatalogReplica catalog, Outbox outbox, Clock clock) {
         this.orders = orders;
-        this.commits = commits;
+        this.orderRows = orderRows;
         this.catalog = catalog;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -41,16 +45,17 @@ class OrderPlacement {
      * Places the order, a request already {@link PlaceOrderRequest#forCustomer for its customer}; with a key the
      * customer used before, answers with that earlier order instead (or refuses, {@link IdempotencyKeyReused}, if it
      * came from another request). Retries racing each other under one key are safe: the database's unique key lets
-     * one insert win, and the others wait for it and answer with its order. The order and its event are stored with
-     * the others placed at the same moment, in one transaction ({@link PlacementCommits}).
+     * one insert win, and the others wait for it and answer with its order.
      */
+    @Transactional
     Order place(PlaceOrderRequest request, IdempotencyKey idempotencyKey) {
         Order order = Order.place(request.customerId(), request.customerEmail(), request.currency(),
                 request.paymentToken(), request.shippingAddress().toValue(), price(request), idempotencyKey,
                 clock.instant());
-        if (!commits.commit(order)) {
+        if (!orderRows.insert(order)) {
             return earlierOrder(request.customerId(), idempotencyKey);
         }
+        outbox.add(order.placed());
         return order;
     }
 

@@ -8,12 +8,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,107 +41,78 @@ public class OrderRows {
     }
 
     /**
-     * Stores newly placed orders, each with its lines and its first status change, in one statement; returns the ids
-     * of those stored. An order is not stored if its customer already placed one under its idempotency key, in an
-     * earlier transaction or earlier in {@code orders} (a concurrent transaction inserting under the same key is
-     * waited for first, so a retry racing the original finds its order once this returns).
+     * Stores a newly placed order, its lines and its first status change in one statement; returns false, storing
+     * nothing, if the customer already placed an order under its idempotency key (a concurrent placement under the
+     * same key is waited for first, so a retry racing the original sees its order once this returns).
      *
-     * <p>One statement rather than three: above a hundred orders a second the placement is most of what an order costs
-     * (see {@link PlacementCommits}), and each statement is a round trip that PostgreSQL and this service both pay for.
-     * The lines and status changes are inserted only for the orders the first insert returned.
+     * <p>One statement rather than three: at a few hundred orders per second the placement is most of what an order
+     * costs, and each statement is a round trip that PostgreSQL and this service both pay for. The lines and the
+     * status change are inserted only for a row the first insert returned.
      */
-    Set<UUID> insertAll(List<Order> orders) {
-        Columns order = new Columns(orders.size());
-        Columns line = new Columns(orders.stream().mapToInt(placed -> placed.items().size()).sum());
-        Columns change = new Columns(orders.size());
-        for (Order placed : orders) {
-            ShippingAddressValue address = placed.shippingAddress();
-            order.add(placed.id(), placed.customerId(), placed.customerEmail(), placed.currency(), placed.total(),
-                    placed.paymentToken(), address.street(), address.city(), address.state(), address.zipCode(),
-                    address.country(), placed.status().name(), nameOf(placed.reason()), placed.idempotencyKey(),
-                    placed.requestFingerprint(), placed.createdAt().toString(), placed.updatedAt().toString());
-            List<OrderItem> items = placed.items();
-            for (int n = 0; n < items.size(); n++) {
-                OrderItem item = items.get(n);
-                line.add(placed.id(), n, item.productId(), item.sku(), item.name(), item.quantity(), item.unitPrice(),
-                        item.lineTotal());
-            }
-            StatusChange first = placed.history().getFirst();
-            change.add(placed.id(), first.status().name(), nameOf(first.reason()), first.at().toString());
+    boolean insert(Order order) {
+        ShippingAddressValue address = order.shippingAddress();
+        List<OrderItem> items = order.items();
+        int size = items.size();
+        String[] productIds = new String[size];
+        String[] skus = new String[size];
+        String[] names = new String[size];
+        Integer[] quantities = new Integer[size];
+        BigDecimal[] unitPrices = new BigDecimal[size];
+        BigDecimal[] lineTotals = new BigDecimal[size];
+        for (int i = 0; i < size; i++) {
+            OrderItem item = items.get(i);
+            productIds[i] = item.productId();
+            skus[i] = item.sku();
+            names[i] = item.name();
+            quantities[i] = item.quantity();
+            unitPrices[i] = item.unitPrice();
+            lineTotals[i] = item.lineTotal();
         }
-        return new HashSet<>(jdbc.sql("""
+        StatusChange placed = order.history().getFirst();
+        return jdbc.sql("""
                 with placed as (
                     insert into customer_order (order_id, customer_id, customer_email, currency, total, payment_token,
                         street, city, state, zip_code, country, status, reason, idempotency_key, request_fingerprint,
                         created_at, updated_at, version)
-                    select o.*, 0 from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::timestamptz[], ?::timestamptz[]) as o
+                    values (:id, :customer, :email, :currency, :total, :token, :street, :city, :state, :zip, :country,
+                        :status, :reason, :key, :fingerprint, :created::timestamptz, :updated::timestamptz, 0)
                     on conflict do nothing
                     returning order_id),
                 lines as (
                     insert into order_line (order_id, line_no, product_id, sku, name, quantity, unit_price, line_total)
-                    select l.* from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[],
-                        ?::numeric[], ?::numeric[]) as l (order_id)
-                    where l.order_id in (select order_id from placed))
+                    select placed.order_id, l.n - 1, l.product_id, l.sku, l.name, l.quantity, l.unit_price, l.line_total
+                    from placed, unnest(:products::text[], :skus::text[], :names::text[], :quantities::int[],
+                        :unitPrices::numeric[], :lineTotals::numeric[])
+                        with ordinality as l (product_id, sku, name, quantity, unit_price, line_total, n))
                 insert into order_status_change (order_id, seq, status, reason, changed_at)
-                select c.order_id, 0, c.status, c.reason, c.changed_at
-                from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as c (order_id, status, reason, changed_at)
-                where c.order_id in (select order_id from placed)
-                returning order_id""")
-                .params(concat(order.arrays(), line.arrays(), change.arrays()))
-                .query(UUID.class)
-                .list());
-    }
-
-    private static String nameOf(Enum<?> value) {
-        return value == null ? null : value.name();
-    }
-
-    private static List<Object> concat(List<Object> first, List<Object> second, List<Object> third) {
-        List<Object> all = new ArrayList<>(first);
-        all.addAll(second);
-        all.addAll(third);
-        return all;
-    }
-
-    /**
-     * Rows as one array per column, the parameters of an {@code unnest}: each value as given (UUIDs and instants as
-     * text, which PostgreSQL casts), so a column of one type comes out as an array of that type.
-     */
-    private static final class Columns {
-
-        private final int rows;
-        private final List<Object[]> columns = new ArrayList<>();
-        private int row;
-
-        Columns(int rows) {
-            this.rows = rows;
-        }
-
-        void add(Object... values) {
-            for (int column = 0; column < values.length; column++) {
-                if (row == 0) {
-                    columns.add(new Object[rows]);
-                }
-                Object value = values[column];
-                columns.get(column)[row] = value instanceof UUID uuid ? uuid.toString() : value;
-            }
-            row++;
-        }
-
-        List<Object> arrays() {
-            return columns.stream().map(Columns::typed).toList();
-        }
-
-        /** pgjdbc binds a {@code String[]}, {@code Integer[]} or {@code BigDecimal[]}, not an {@code Object[]}. */
-        private static Object typed(Object[] column) {
-            Class<?> type = java.util.Arrays.stream(column).filter(java.util.Objects::nonNull).findFirst()
-                    .<Class<?>>map(Object::getClass).orElse(String.class);
-            Object[] typedColumn = (Object[]) java.lang.reflect.Array.newInstance(type, column.length);
-            System.arraycopy(column, 0, typedColumn, 0, column.length);
-            return typedColumn;
-        }
+                select order_id, 0, :placedStatus, :placedReason, :placedAt::timestamptz from placed""")
+                .param("id", order.id())
+                .param("customer", order.customerId())
+                .param("email", order.customerEmail())
+                .param("currency", order.currency())
+                .param("total", order.total())
+                .param("token", order.paymentToken())
+                .param("street", address.street())
+                .param("city", address.city())
+                .param("state", address.state())
+                .param("zip", address.zipCode())
+                .param("country", address.country())
+                .param("status", order.status().name())
+                .param("reason", order.reason() == null ? null : order.reason().name())
+                .param("key", order.idempotencyKey())
+                .param("fingerprint", order.requestFingerprint())
+                .param("created", order.createdAt().toString())
+                .param("updated", order.updatedAt().toString())
+                .param("products", productIds)
+                .param("skus", skus)
+                .param("names", names)
+                .param("quantities", quantities)
+                .param("unitPrices", unitPrices)
+                .param("lineTotals", lineTotals)
+                .param("placedStatus", placed.status().name())
+                .param("placedReason", placed.reason() == null ? null : placed.reason().name())
+                .param("placedAt", placed.at().toString())
+                .update() == 1;
     }
 
     /**

@@ -115,39 +115,6 @@ class OrderRowsIntegrationTests {
                 .isEqualTo(before + 1);
     }
 
-    @Test
-    void storesOrdersPlacedTogetherSkippingOneUnderAKeyAlreadyUsed() {
-        String customer = customer();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        IdempotencyKey key = new IdempotencyKey("checkout-1", "fingerprint-1");
-        Order keyed = placed(customer, key, now, 2);
-        Order plain = placed(customer, null, now, 1);
-        Order retried = placed(customer, key, now, 2);
-
-        var stored = transactions.execute(status -> orderRows.insertAll(List.of(keyed, plain, retried)));
-
-        assertThat(stored).containsExactlyInAnyOrder(keyed.id(), plain.id());
-        Order reloaded = orders.findById(keyed.id()).orElseThrow();
-        assertThat(reloaded.status()).isEqualTo(OrderStatus.PENDING);
-        assertThat(reloaded.items()).extracting(OrderItem::quantity).containsExactly(1, 2);
-        assertThat(reloaded.history()).containsExactly(new StatusChange(OrderStatus.PENDING, null, now));
-        assertThat(reloaded.requestFingerprint()).isEqualTo("fingerprint-1");
-        assertThat(orders.findById(plain.id()).orElseThrow().items()).hasSize(1);
-        assertThat(jdbc.sql("select count(*) from order_line where order_id = ?").param(retried.id())
-                .query(Integer.class).single()).isZero();
-        assertThat(orders.findById(retried.id())).isEmpty();
-    }
-
-    private Order placed(String customer, IdempotencyKey key, Instant now, int lines) {
-        List<OrderItem> items = java.util.stream.IntStream.rangeClosed(1, lines)
-                .mapToObj(quantity -> new OrderItem(product, "SKU-" + product, "A product", quantity,
-                        new java.math.BigDecimal("25.00"), new java.math.BigDecimal("25.00").multiply(
-                                java.math.BigDecimal.valueOf(quantity))))
-                .toList();
-        return Order.place(customer, customer + "@example.com", "EUR", "tok_visa",
-                new ShippingAddressValue("1 Main St", "Springfield", null, "12345", "US"), items, key, now);
-    }
-
     private long version(UUID orderId) {
         return jdbc.sql("select version from customer_order where order_id = ?").param(orderId)
                 .query(Long.class).single();
