@@ -188,9 +188,10 @@ class ActivityAnalyticsIntegrationTests {
                 .jsonPath("$.views").isEqualTo(3)
                 .jsonPath("$.uniqueViewers").isEqualTo(2)
                 .jsonPath("$.cartAdditions").isEqualTo(1)
-                .jsonPath("$.purchases").isEqualTo(1)
+                // One purchase of two keyboards: two units, per 100 views.
+                .jsonPath("$.purchases").isEqualTo(2)
                 .jsonPath("$.revenue").isEqualTo(19.98)
-                .jsonPath("$.conversionRate").isEqualTo(0.3333)
+                .jsonPath("$.conversionRate").isEqualTo(66.67)
                 .jsonPath("$.averageViewDurationSeconds").isEqualTo(15.0));
 
         ShopFigures.awaitAdded(http, from, to, before, Added.nothing().users(2).products(2).pageViews(2)
