@@ -9,8 +9,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * Sends an event straight to its topic, in CloudEvents binary mode, keyed by its subject. The returned future
- * completes when Kafka has acknowledged the record ({@code acks=all}).
+ * Sends an event straight to its topic, in CloudEvents binary mode, keyed by its subject, with a time-ordered id
+ * ({@link TimeOrderedIds}). The returned future completes when Kafka has acknowledged the record ({@code acks=all}).
  *
  * <p>For facts that must commit together with a database change, never call this inside the transaction:
  * store the event with the change and let a relay publish it after commit (transactional outbox). Direct
@@ -39,7 +39,8 @@ public class EventPublisher {
      * built here, so a caller needs no second look at the record's headers to learn the event id.
      */
     public CompletableFuture<EventMetadata> publish(DomainEvent event, String correlationId) {
-        EventMetadata metadata = EventMetadata.forNewEvent(event, source, correlationId, clock.instant());
+        EventMetadata metadata = EventMetadata.forNewEvent(event, TimeOrderedIds.next(), source, correlationId,
+                clock.instant());
         ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(EventType.of(event).topic(), metadata,
                 EventCodec.encode(event));
         return kafka.send(record).thenApply(sent -> metadata);
