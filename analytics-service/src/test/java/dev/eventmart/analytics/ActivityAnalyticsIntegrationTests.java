@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventmart.analytics.ShopFigures.Added;
 import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.EventHeaders;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.activity.ActivityEvent;
 import dev.eventmart.events.activity.DeviceType;
@@ -87,6 +88,8 @@ class ActivityAnalyticsIntegrationTests {
                     && record.metadata().id().equals(pageViewId));
             PageViewed event = (PageViewed) received.event();
             assertThat(received.key()).isEqualTo(ada);
+            // In the request's trace: the template observes no sends, the record carries the request's context.
+            assertThat(received.header(EventHeaders.TRACEPARENT)).matches("00-\\p{XDigit}{32}-\\p{XDigit}{16}-0[01]");
             assertThat(event.client().deviceType()).isEqualTo(DeviceType.MOBILE);
             assertThat(event.client().userAgent()).isEqualTo(IPHONE);
             assertThat(event.client().clientIp()).isEqualTo("198.51.100.7");
