@@ -121,7 +121,6 @@ class ActivityTracking {
         });
     }
 
-
     /**
      * A batch item ({@link BatchItem}'s shape) read into its request and validated; the error names each bad field,
      * those of the request under {@code data.}.
