@@ -89,7 +89,7 @@ class ActivityAnalyticsIntegrationTests {
             PageViewed event = (PageViewed) received.event();
             assertThat(received.key()).isEqualTo(ada);
             // In the request's trace: the template observes no sends, the record carries the request's context.
-            assertThat(received.header(EventHeaders.TRACEPARENT)).matches("00-\\p{XDigit}{32}-\\p{XDigit}{16}-0[01]");
+            assertThat(received.header(EventHeaders.TRACEPARENT)).matches("00-\\p{XDigit}{32}-\\p{XDigit}{16}-\\p{XDigit}{2}");
             assertThat(event.client().deviceType()).isEqualTo(DeviceType.MOBILE);
             assertThat(event.client().userAgent()).isEqualTo(IPHONE);
             assertThat(event.client().clientIp()).isEqualTo("198.51.100.7");
