@@ -88,7 +88,7 @@ class ActivityAnalyticsIntegrationTests {
                     && record.metadata().id().equals(pageViewId));
             PageViewed event = (PageViewed) received.event();
             assertThat(received.key()).isEqualTo(ada);
-            // In the request's trace: the template observes no sends, the record carries the request's context.
+            // In the request's trace, through the Kafka template's observation.
             assertThat(received.header(EventHeaders.TRACEPARENT)).matches("00-\\p{XDigit}{32}-\\p{XDigit}{16}-\\p{XDigit}{2}");
             assertThat(event.client().deviceType()).isEqualTo(DeviceType.MOBILE);
             assertThat(event.client().userAgent()).isEqualTo(IPHONE);

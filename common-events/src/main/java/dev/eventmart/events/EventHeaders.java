@@ -19,9 +19,8 @@ public final class EventHeaders {
     /** CloudEvents extension: the payload schema version of {@link #TYPE}. */
     public static final String SCHEMA_VERSION = "ce_schemaversion";
     /**
-     * W3C trace context, on every record: written by the Kafka template's observation in every service, for an
-     * event from an outbox as the child of the span whose transaction stored it, and for an activity event as the
-     * context of the request that tracked it (analytics-service observes no sends).
+     * W3C trace context, on every record: written by the Kafka template's observation in every service, and for an
+     * event from an outbox, as the child of the span whose transaction stored it.
      */
     public static final String TRACEPARENT = "traceparent";
     /** W3C trace state, next to {@link #TRACEPARENT} when the trace has any. */

@@ -4,7 +4,6 @@ import dev.eventmart.events.activity.ActivityEvent;
 import dev.eventmart.events.activity.ClientContext;
 import dev.eventmart.support.messaging.EventMetadata;
 import dev.eventmart.support.messaging.EventPublisher;
-import dev.eventmart.support.messaging.TraceContexts;
 import dev.eventmart.support.web.JsonFieldProblems;
 import dev.eventmart.support.web.ValidationProblems.FieldProblem;
 import jakarta.validation.ConstraintViolation;
@@ -60,7 +59,7 @@ class ActivityTracking {
     /** Completes with the event id once Kafka has the event, or with {@link ActivityNotPublished}. */
     CompletableFuture<UUID> track(ActivityRequest request, ClientContext client) {
         CompletableFuture<UUID> tracked = new CompletableFuture<>();
-        publish(request.toEvent(client, now()), TraceContexts.current(), (eventId, failure) -> {
+        publish(request.toEvent(client, now()), (eventId, failure) -> {
             if (failure != null) {
                 tracked.completeExceptionally(new ActivityNotPublished(failure));
             }
@@ -80,7 +79,6 @@ class ActivityTracking {
     CompletableFuture<BatchResult> trackAll(List<JsonNode> items, ClientContext client) {
         BatchCompletion batch = new BatchCompletion(items.size());
         var now = now();
-        String trace = TraceContexts.current();
         for (int index = 0; index < items.size(); index++) {
             Checked item = check(items.get(index));
             if (item.error() != null) {
@@ -88,7 +86,7 @@ class ActivityTracking {
                 continue;
             }
             int position = index;
-            publish(item.request().toEvent(client, now), trace, (eventId, failure) -> batch.answered(position,
+            publish(item.request().toEvent(client, now), (eventId, failure) -> batch.answered(position,
                     failure == null ? BatchResult.ItemResult.accepted(position, eventId)
                             : BatchResult.ItemResult.rejected(position, "not stored, retry this item"),
                     failure));
@@ -96,14 +94,11 @@ class ActivityTracking {
         return batch.handedOver();
     }
 
-    /**
-     * Hands the event to the producer, in the request's trace, and tells {@code answer} its id once Kafka
-     * acknowledged it, or the failure.
-     */
-    private void publish(ActivityEvent event, String trace, BiConsumer<UUID, Throwable> answer) {
+    /** Hands the event to the producer and tells {@code answer} its id once Kafka acknowledged it, or the failure. */
+    private void publish(ActivityEvent event, BiConsumer<UUID, Throwable> answer) {
         CompletableFuture<EventMetadata> published;
         try {
-            published = publisher.publishInTrace(event, trace);
+            published = publisher.publish(event);
         }
         catch (RuntimeException ex) {
             // The producer may refuse before returning a future, e.g. when metadata is not available in time.

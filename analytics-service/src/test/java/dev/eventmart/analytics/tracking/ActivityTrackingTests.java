@@ -121,7 +121,7 @@ class ActivityTrackingTests {
         }
 
         @Override
-        public CompletableFuture<EventMetadata> publishInTrace(DomainEvent event, String traceContext) {
+        public CompletableFuture<EventMetadata> publish(DomainEvent event) {
             published.add(event);
             return CompletableFuture.failedFuture(new TimeoutException("no broker"));
         }
@@ -135,7 +135,7 @@ class ActivityTrackingTests {
         }
 
         @Override
-        public CompletableFuture<EventMetadata> publishInTrace(DomainEvent event, String traceContext) {
+        public CompletableFuture<EventMetadata> publish(DomainEvent event) {
             published.add(event);
             return CompletableFuture.completedFuture(EventMetadata.forNewEvent(event, "test", null, NOW));
         }
