@@ -19,6 +19,13 @@ VERSION=0.1.0-SNAPSHOT
 # deployment should drop the flag (the Dockerfile keeps the full JIT). Serial GC: small heaps, and no GC threads competing for the
 # cores with six other JVMs. Heaps bounded so broker and services stay near 3 GB resident together.
 DEFAULT_SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+# analytics-service is the exception: its ingestion is one JVM's CPU-bound path at thousands of events per second,
+# where the saga services handle tens of orders. Measured with scripts/bench.sh ingest
+# (benchmarks/results/ingest-steps-20261208.md): with the shared options its 320 MB heap spent 23.7 s of a 3.5 min
+# run in GC pauses (50 full collections, p90 pause 284 ms) and batches passed at 10,000 events/s; a 768 MB heap
+# alone took the 25,000 events/s step from 6-7k accepted to 24k (p99 1.07 s), and C2 alone passed it (p99 469 ms,
+# 0.48 CPU s per 10k events against 1.2-2.7). Hence the full JIT (two compiler threads) and a larger heap here.
+ANALYTICS_SERVICE_JAVA_OPTS=${ANALYTICS_SERVICE_JAVA_OPTS:-"-Xms768m -Xmx768m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k -XX:CICompilerCount=2"}
 # The storefront (run-local.sh only): pages, logins and a proxy for the services' APIs; a small heap does.
 STOREFRONT=storefront
 STOREFRONT_PORT=8086

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventmart.analytics.ShopFigures.Added;
 import dev.eventmart.events.DomainEvent;
+import dev.eventmart.events.EventHeaders;
 import dev.eventmart.events.Topics;
 import dev.eventmart.events.activity.ActivityEvent;
 import dev.eventmart.events.activity.DeviceType;
@@ -87,6 +88,8 @@ class ActivityAnalyticsIntegrationTests {
                     && record.metadata().id().equals(pageViewId));
             PageViewed event = (PageViewed) received.event();
             assertThat(received.key()).isEqualTo(ada);
+            // In the request's trace, through the Kafka template's observation.
+            assertThat(received.header(EventHeaders.TRACEPARENT)).matches("00-\\p{XDigit}{32}-\\p{XDigit}{16}-\\p{XDigit}{2}");
             assertThat(event.client().deviceType()).isEqualTo(DeviceType.MOBILE);
             assertThat(event.client().userAgent()).isEqualTo(IPHONE);
             assertThat(event.client().clientIp()).isEqualTo("198.51.100.7");
@@ -188,9 +191,10 @@ class ActivityAnalyticsIntegrationTests {
                 .jsonPath("$.views").isEqualTo(3)
                 .jsonPath("$.uniqueViewers").isEqualTo(2)
                 .jsonPath("$.cartAdditions").isEqualTo(1)
-                .jsonPath("$.purchases").isEqualTo(1)
+                // One purchase of two keyboards: two units, per 100 views.
+                .jsonPath("$.purchases").isEqualTo(2)
                 .jsonPath("$.revenue").isEqualTo(19.98)
-                .jsonPath("$.conversionRate").isEqualTo(0.3333)
+                .jsonPath("$.conversionRate").isEqualTo(66.67)
                 .jsonPath("$.averageViewDurationSeconds").isEqualTo(15.0));
 
         ShopFigures.awaitAdded(http, from, to, before, Added.nothing().users(2).products(2).pageViews(2)

@@ -153,9 +153,10 @@ class AnalyticsRestartIntegrationTests {
                 .jsonPath("$.views").isEqualTo(10)
                 .jsonPath("$.uniqueViewers").isEqualTo(1)
                 .jsonPath("$.cartAdditions").isEqualTo(1)
-                .jsonPath("$.purchases").isEqualTo(1)
+                // One purchase of quantity 2: two units, per 100 views.
+                .jsonPath("$.purchases").isEqualTo(2)
                 .jsonPath("$.revenue").isEqualTo(40.0)
-                .jsonPath("$.conversionRate").isEqualTo(0.1)
+                .jsonPath("$.conversionRate").isEqualTo(20.0)
                 .jsonPath("$.averageViewDurationSeconds").isEqualTo(4.5);
     }
 

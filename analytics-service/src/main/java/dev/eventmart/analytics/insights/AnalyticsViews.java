@@ -11,7 +11,11 @@ final class AnalyticsViews {
     private AnalyticsViews() {
     }
 
-    /** Named for the API document: the activity request of a product view is {@code ProductView} there already. */
+    /**
+     * Named for the API document: the activity request of a product view is {@code ProductView} there already.
+     * {@code purchases} counts units (an item of quantity 2 is two purchases); {@code conversionRate} is units
+     * purchased per 100 views.
+     */
     @Schema(name = "ProductFigures")
     record ProductView(String productId, String productName, String category, long views, long uniqueViewers,
             long cartAdditions, long purchases, BigDecimal revenue, BigDecimal conversionRate,

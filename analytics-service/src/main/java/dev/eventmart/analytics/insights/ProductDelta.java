@@ -35,16 +35,22 @@ record ProductDelta(String productName, String category, long views, long unique
         };
     }
 
-    /** One delta per product of the purchase: a product on several lines is still one purchase of it. */
+    /**
+     * One delta per product of the purchase, its purchases counted in units: an item of quantity 2 is two purchases
+     * of the product, and a product on several lines adds up its lines' quantities and totals.
+     */
     private static List<KeyValue<String, ProductDelta>> purchased(PurchaseCompleted purchase) {
-        Map<String, BigDecimal> revenueByProduct = new LinkedHashMap<>();
+        Map<String, ProductDelta> byProduct = new LinkedHashMap<>();
         for (PurchasedItem item : purchase.items()) {
-            revenueByProduct.merge(item.productId(), lineTotal(item), BigDecimal::add);
+            byProduct.merge(item.productId(), new ProductDelta(null, null, 0, 0, 0, 0, 0, item.quantity(),
+                    lineTotal(item)), ProductDelta::plus);
         }
-        return revenueByProduct.entrySet().stream()
-                .map(line -> KeyValue.pair(line.getKey(),
-                        new ProductDelta(null, null, 0, 0, 0, 0, 0, 1, line.getValue())))
-                .toList();
+        return byProduct.entrySet().stream().map(line -> KeyValue.pair(line.getKey(), line.getValue())).toList();
+    }
+
+    /** Both purchase lines of one product together; only purchases and revenue are ever set on a purchase line. */
+    private ProductDelta plus(ProductDelta other) {
+        return new ProductDelta(null, null, 0, 0, 0, 0, 0, purchases + other.purchases, revenue.add(other.revenue));
     }
 
     private static BigDecimal lineTotal(PurchasedItem item) {

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * One product's running totals in the {@code product-stats} store. Ratios are not stored but derived when served,
- * from sums that only ever grow, so they never drift.
+ * One product's running totals in the {@code product-stats} store; {@code purchases} counts units bought (an item of
+ * quantity 2 is two purchases), not purchase events. Ratios are not stored but derived when served, from sums that
+ * only ever grow, so they never drift.
  */
 record ProductStats(String productId, String productName, String category, long views, long uniqueViewers,
         long viewDurationSeconds, long viewDurationSamples, long cartAdditions, long purchases, BigDecimal revenue) {
@@ -27,9 +28,9 @@ record ProductStats(String productId, String productName, String category, long 
                 cartAdditions + delta.cartAdditions(), purchases + delta.purchases(), revenue.add(delta.revenue()));
     }
 
-    /** Purchases per view, 0 before the first view. */
+    /** Units purchased per 100 views (a percentage, {@code 66.67}), 0 before the first view. */
     BigDecimal conversionRate() {
-        return Ratios.of(purchases, views);
+        return Ratios.percent(purchases, views);
     }
 
     BigDecimal averageViewDurationSeconds() {

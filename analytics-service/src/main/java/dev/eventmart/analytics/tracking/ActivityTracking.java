@@ -10,13 +10,16 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -55,8 +58,16 @@ class ActivityTracking {
 
     /** Completes with the event id once Kafka has the event, or with {@link ActivityNotPublished}. */
     CompletableFuture<UUID> track(ActivityRequest request, ClientContext client) {
-        return publish(request.toEvent(client, now())).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                new ActivityNotPublished(failure)));
+        CompletableFuture<UUID> tracked = new CompletableFuture<>();
+        publish(request.toEvent(client, now()), (eventId, failure) -> {
+            if (failure != null) {
+                tracked.completeExceptionally(new ActivityNotPublished(failure));
+            }
+            else {
+                tracked.complete(eventId);
+            }
+        });
+        return tracked;
     }
 
     /**
@@ -66,48 +77,41 @@ class ActivityTracking {
      * Completes with {@link ActivityNotPublished} when items were valid but none of them could be published.
      */
     CompletableFuture<BatchResult> trackAll(List<JsonNode> items, ClientContext client) {
-        List<CompletableFuture<BatchResult.ItemResult>> results = new ArrayList<>(items.size());
-        List<Throwable> sendFailures = new ArrayList<>();
+        BatchCompletion batch = new BatchCompletion(items.size());
         var now = now();
         for (int index = 0; index < items.size(); index++) {
-            int position = index;
             Checked item = check(items.get(index));
             if (item.error() != null) {
-                results.add(CompletableFuture.completedFuture(BatchResult.ItemResult.rejected(position, item.error())));
+                batch.answered(index, BatchResult.ItemResult.rejected(index, item.error()), null);
                 continue;
             }
-            results.add(publish(item.request().toEvent(client, now))
-                    .thenApply(eventId -> BatchResult.ItemResult.accepted(position, eventId))
-                    .exceptionally(failure -> {
-                        synchronized (sendFailures) {
-                            sendFailures.add(failure);
-                        }
-                        return BatchResult.ItemResult.rejected(position, "not stored, retry this item");
-                    }));
+            int position = index;
+            publish(item.request().toEvent(client, now), (eventId, failure) -> batch.answered(position,
+                    failure == null ? BatchResult.ItemResult.accepted(position, eventId)
+                            : BatchResult.ItemResult.rejected(position, "not stored, retry this item"),
+                    failure));
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-            List<BatchResult.ItemResult> itemResults = results.stream().map(CompletableFuture::join).toList();
-            BatchResult result = BatchResult.of(itemResults);
-            if (!sendFailures.isEmpty() && result.accepted() == 0) {
-                return CompletableFuture.failedFuture(new ActivityNotPublished(sendFailures.getFirst()));
-            }
-            return CompletableFuture.completedFuture(result);
-        });
+        return batch.handedOver();
     }
 
-    private CompletableFuture<UUID> publish(ActivityEvent event) {
-        CompletableFuture<UUID> published;
+    /** Hands the event to the producer and tells {@code answer} its id once Kafka acknowledged it, or the failure. */
+    private void publish(ActivityEvent event, BiConsumer<UUID, Throwable> answer) {
+        CompletableFuture<EventMetadata> published;
         try {
-            published = publisher.publish(event).thenApply(EventMetadata::id);
+            published = publisher.publish(event);
         }
         catch (RuntimeException ex) {
             // The producer may refuse before returning a future, e.g. when metadata is not available in time.
             published = CompletableFuture.failedFuture(ex);
         }
-        return published.whenComplete((eventId, failure) -> {
+        published.whenComplete((metadata, failure) -> {
             if (failure != null) {
                 log.warn("Could not publish {} of user {}: {}", event.getClass().getSimpleName(), event.userId(),
                         failure.toString());
+                answer.accept(null, failure);
+            }
+            else {
+                answer.accept(metadata.id(), null);
             }
         });
     }
@@ -156,6 +160,53 @@ class ActivityTracking {
 
     private Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * The answers of one batch, completed once, when the last item is answered: one counter and one array for the
+     * whole request instead of a future per item joined at the end. The count starts one above the items, and
+     * {@link #handedOver} takes that one back after the last item was handed to the producer, so the batch cannot
+     * complete while items are still being read.
+     */
+    private static final class BatchCompletion {
+
+        private final BatchResult.ItemResult[] results;
+        private final AtomicInteger unanswered;
+        private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        private final CompletableFuture<BatchResult> completed = new CompletableFuture<>();
+
+        BatchCompletion(int items) {
+            this.results = new BatchResult.ItemResult[items];
+            this.unanswered = new AtomicInteger(items + 1);
+        }
+
+        void answered(int index, BatchResult.ItemResult result, Throwable sendFailure) {
+            results[index] = result;
+            if (sendFailure != null) {
+                firstFailure.compareAndSet(null, sendFailure);
+            }
+            countDown();
+        }
+
+        CompletableFuture<BatchResult> handedOver() {
+            countDown();
+            return completed;
+        }
+
+        // The array's writes happen before the decrement that reaches zero, which the completing thread performs.
+        private void countDown() {
+            if (unanswered.decrementAndGet() > 0) {
+                return;
+            }
+            BatchResult result = BatchResult.of(Arrays.asList(results));
+            Throwable failure = firstFailure.get();
+            if (failure != null && result.accepted() == 0) {
+                completed.completeExceptionally(new ActivityNotPublished(failure));
+            }
+            else {
+                completed.complete(result);
+            }
+        }
     }
 
     /** A batch item that is either a valid request or an error. */

@@ -145,7 +145,7 @@ class AnalyticsTopologyTests {
         send(addToCart("ada", "s2", "P-1", T0.plusSeconds(4)));
         send(addToCart("bob", "s3", "P-1", T0.plusSeconds(5)));
         send(purchase("ada", "s2", "24.97", T0.plusSeconds(6), item("P-1", 2, "9.99"), item("P-2", 1, "4.99")));
-        // The same product on two lines of one purchase is one purchase of it.
+        // Purchases count units: the same product on two lines of one purchase adds up both lines' quantities.
         send(purchase("bob", "s3", "29.97", T0.plusSeconds(7), item("P-1", 1, "9.99"), item("P-1", 2, "9.99")));
 
         ProductStats p1 = products().get("P-1");
@@ -155,9 +155,9 @@ class AnalyticsTopologyTests {
         assertThat(p1.views()).isEqualTo(3);
         assertThat(p1.uniqueViewers()).isEqualTo(2);
         assertThat(p1.cartAdditions()).isEqualTo(2);
-        assertThat(p1.purchases()).isEqualTo(2);
+        assertThat(p1.purchases()).isEqualTo(5);
         assertThat(p1.revenue()).isEqualByComparingTo("49.95");
-        assertThat(p1.conversionRate()).isEqualByComparingTo("0.6667");
+        assertThat(p1.conversionRate()).isEqualByComparingTo("166.67");
         assertThat(p1.averageViewDurationSeconds()).isEqualByComparingTo("15.00");
 
         ProductStats p2 = products().get("P-2");
@@ -165,7 +165,7 @@ class AnalyticsTopologyTests {
         assertThat(p2.uniqueViewers()).isEqualTo(1);
         assertThat(p2.purchases()).isEqualTo(1);
         assertThat(p2.revenue()).isEqualByComparingTo("4.99");
-        assertThat(p2.conversionRate()).isEqualByComparingTo("1");
+        assertThat(p2.conversionRate()).isEqualByComparingTo("100");
         assertThat(p2.averageViewDurationSeconds()).isEqualByComparingTo("7");
     }
 
@@ -211,14 +211,15 @@ class AnalyticsTopologyTests {
         IntStream.range(0, 3).forEach(i -> send(productView("u" + i, "s", "P-A", 5, T0)));
         IntStream.range(0, 2).forEach(i -> send(productView("u" + i, "s", "P-B", 5, T0)));
         send(productView("u0", "s", "P-C", 5, T0));
-        send(purchase("u0", "s", "100.00", T0, item("P-C", 1, "100.00")));
+        send(purchase("u0", "s", "300.00", T0, item("P-C", 3, "100.00")));
         send(purchase("u1", "s", "10.00", T0, item("P-B", 1, "10.00")));
         send(purchase("u2", "s", "10.00", T0, item("P-B", 1, "10.00")));
 
         assertThat(ids(LocalStores.rank(products(), ProductRanking.VIEWS, 10)))
                 .containsExactly("P-A", "P-B", "P-C");
         assertThat(ids(LocalStores.rank(products(), ProductRanking.REVENUE, 2))).containsExactly("P-C", "P-B");
-        assertThat(ids(LocalStores.rank(products(), ProductRanking.PURCHASES, 1))).containsExactly("P-B");
+        // In units: one purchase of three beats two purchases of one.
+        assertThat(ids(LocalStores.rank(products(), ProductRanking.PURCHASES, 2))).containsExactly("P-C", "P-B");
         assertThat(LocalStores.rank(products(), ProductRanking.VIEWS, 1).totalProducts()).isEqualTo(3);
     }
 
@@ -320,7 +321,7 @@ class AnalyticsTopologyTests {
         assertThat(product.cartAdditions()).isEqualTo(1);
         assertThat(product.purchases()).isEqualTo(1);
         assertThat(product.revenue()).isEqualByComparingTo("9.99");
-        assertThat(product.conversionRate()).isEqualByComparingTo("0.5");
+        assertThat(product.conversionRate()).isEqualByComparingTo("50");
         assertThat(product.averageViewDurationSeconds()).isEqualByComparingTo("15");
 
         Overview overview = overview();

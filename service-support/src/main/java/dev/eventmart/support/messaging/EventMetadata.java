@@ -39,10 +39,15 @@ public record EventMetadata(UUID id, String type, int schemaVersion, String sour
      * or straight to Kafka.
      */
     public static EventMetadata forNewEvent(DomainEvent event, String source, String correlationId, Instant now) {
+        return forNewEvent(event, UUID.randomUUID(), source, correlationId, now);
+    }
+
+    /** The envelope of a new event with the given id. */
+    public static EventMetadata forNewEvent(DomainEvent event, UUID id, String source, String correlationId,
+            Instant now) {
         EventType eventType = EventType.of(event);
-        return new EventMetadata(UUID.randomUUID(), eventType.type(), eventType.version(), source,
-                now,
-                event.subject(), correlationId);
+        return new EventMetadata(id, eventType.type(), eventType.version(), source, now, event.subject(),
+                correlationId);
     }
 
     /** Reads the envelope of a received message; a message without valid CloudEvents headers is unreadable. */

@@ -9,8 +9,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * Sends an event straight to its topic, in CloudEvents binary mode, keyed by its subject. The returned future
- * completes when Kafka has acknowledged the record ({@code acks=all}).
+ * Sends an event straight to its topic, in CloudEvents binary mode, keyed by its subject, with a time-ordered id
+ * ({@link TimeOrderedIds}). The returned future completes when Kafka has acknowledged the record ({@code acks=all}).
  *
  * <p>For facts that must commit together with a database change, never call this inside the transaction:
  * store the event with the change and let a relay publish it after commit (transactional outbox). Direct
@@ -39,9 +39,26 @@ public class EventPublisher {
      * built here, so a caller needs no second look at the record's headers to learn the event id.
      */
     public CompletableFuture<EventMetadata> publish(DomainEvent event, String correlationId) {
-        EventMetadata metadata = EventMetadata.forNewEvent(event, source, correlationId, clock.instant());
-        ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(EventType.of(event).topic(), metadata,
-                EventCodec.encode(event));
+        EventMetadata metadata = EventMetadata.forNewEvent(event, TimeOrderedIds.next(), source, correlationId,
+                clock.instant());
+        return kafka.send(record(event, metadata)).thenApply(sent -> metadata);
+    }
+
+    /**
+     * Publishes {@code event} in the trace given as stored text ({@link TraceContexts#current()}, {@code null} for
+     * none), written as its record's {@code traceparent}: for a template that observes no sends, where a span per
+     * event would cost more than the send itself (the activity ingestion, a batch of 500 events to one request
+     * span). The record then continues the caller's span instead of a producer span of its own.
+     */
+    public CompletableFuture<EventMetadata> publishInTrace(DomainEvent event, String traceContext) {
+        EventMetadata metadata = EventMetadata.forNewEvent(event, TimeOrderedIds.next(), source, event.subject(),
+                clock.instant());
+        ProducerRecord<String, byte[]> record = record(event, metadata);
+        TraceContexts.write(traceContext, record.headers());
         return kafka.send(record).thenApply(sent -> metadata);
+    }
+
+    private static ProducerRecord<String, byte[]> record(DomainEvent event, EventMetadata metadata) {
+        return CloudEventRecords.toRecord(EventType.of(event).topic(), metadata, EventCodec.encode(event));
     }
 }
