@@ -44,20 +44,6 @@ public class EventPublisher {
         return kafka.send(record(event, metadata)).thenApply(sent -> metadata);
     }
 
-    /**
-     * Publishes {@code event} in the trace given as stored text ({@link TraceContexts#current()}, {@code null} for
-     * none), written as its record's {@code traceparent}: for a template that observes no sends, where a span per
-     * event would cost more than the send itself (the activity ingestion, a batch of 500 events to one request
-     * span). The record then continues the caller's span instead of a producer span of its own.
-     */
-    public CompletableFuture<EventMetadata> publishInTrace(DomainEvent event, String traceContext) {
-        EventMetadata metadata = EventMetadata.forNewEvent(event, TimeOrderedIds.next(), source, event.subject(),
-                clock.instant());
-        ProducerRecord<String, byte[]> record = record(event, metadata);
-        TraceContexts.write(traceContext, record.headers());
-        return kafka.send(record).thenApply(sent -> metadata);
-    }
-
     private static ProducerRecord<String, byte[]> record(DomainEvent event, EventMetadata metadata) {
         return CloudEventRecords.toRecord(EventType.of(event).topic(), metadata, EventCodec.encode(event));
     }

@@ -100,22 +100,6 @@ public final class TraceContexts {
     }
 
     /**
-     * Writes a stored trace context ({@link #current()}) as a record's {@code traceparent} and {@code tracestate}
-     * headers, as the Kafka template's observation would have; {@code null} writes nothing.
-     */
-    public static void write(String stored, Headers headers) {
-        if (stored == null) {
-            return;
-        }
-        int space = stored.indexOf(' ');
-        headers.add(EventHeaders.TRACEPARENT, (space < 0 ? stored : stored.substring(0, space))
-                .getBytes(StandardCharsets.ISO_8859_1));
-        if (space >= 0) {
-            headers.add(EventHeaders.TRACESTATE, stored.substring(space + 1).getBytes(StandardCharsets.ISO_8859_1));
-        }
-    }
-
-    /**
      * Makes the stored trace context current until the scope is closed, without starting a span: a span started
      * inside (the Kafka template's, for a send) is its child. {@code null} or an unreadable context leaves the
      * thread with no current span, so whatever is started inside begins a trace of its own.

@@ -92,18 +92,6 @@ class TraceContextsTests {
     }
 
     @Test
-    void writesAStoredContextAsTheHeadersItIsReadBackFrom() {
-        String stored = "00-" + TRACE_ID + "-" + SPAN_ID + "-01 vendor=value";
-        RecordHeaders headers = new RecordHeaders();
-
-        TraceContexts.write(stored, headers);
-        TraceContexts.write(null, headers);
-
-        assertThat(headers.toArray()).hasSize(2);
-        assertThat(TraceContexts.of(headers)).isEqualTo(stored);
-    }
-
-    @Test
     void readsTheContextOfAReceivedRecord() {
         RecordHeaders headers = new RecordHeaders();
         assertThat(TraceContexts.of(headers)).isNull();
